@@ -1,0 +1,95 @@
+//! `cognito-auth`: try a Cognito user pool out from the shell.
+//!
+//! Contract (tooling is written against it; keep names and shapes stable): every command
+//! prints one JSON document on stdout and exits 0; a failure prints
+//! `{"error":{"kind":"<Kind>","message":"…"}}` on stderr and exits 1 (2 for a usage error),
+//! where `Kind` is the core error's variant name. JSON fields are snake_case.
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Amazon Cognito authentication from the command line (JSON output).
+#[derive(Debug, Parser)]
+#[command(name = "cognito-auth", version, about)]
+pub struct Cli {
+    /// amplify_outputs.json or amplifyconfiguration.json.
+    #[arg(long, global = true, env = "COGNITO_AUTH_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Directory where the session is stored between invocations.
+    #[arg(long, global = true, env = "COGNITO_AUTH_STORE")]
+    pub store: Option<PathBuf>,
+    /// Override the user pool endpoint (http allowed, for local peers).
+    #[arg(long, global = true)]
+    pub user_pool_endpoint: Option<url::Url>,
+    /// Override the identity pool endpoint (http allowed, for local peers).
+    #[arg(long, global = true)]
+    pub identity_pool_endpoint: Option<url::Url>,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the parsed configuration (no secrets) and its storage fingerprint.
+    Config,
+    /// Register a user.
+    SignUp {
+        /// User name.
+        username: String,
+        /// Password.
+        #[arg(long)]
+        password: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long, conflicts_with = "password")]
+        password_stdin: bool,
+        /// Attribute, NAME=VALUE (repeatable).
+        #[arg(long = "attribute", value_parser = commands::parse_pair)]
+        attributes: Vec<(String, String)>,
+        /// Validation data for a pre-sign-up Lambda, NAME=VALUE (repeatable).
+        #[arg(long = "validation-data", value_parser = commands::parse_pair)]
+        validation_data: Vec<(String, String)>,
+        /// Client metadata for Lambda triggers, KEY=VALUE (repeatable).
+        #[arg(long = "metadata", value_parser = commands::parse_pair)]
+        metadata: Vec<(String, String)>,
+    },
+    /// Confirm a sign-up with the code that was sent.
+    ConfirmSignUp {
+        /// User name.
+        username: String,
+        /// Confirmation code.
+        code: String,
+    },
+    /// Send the sign-up confirmation code again.
+    ResendSignUpCode {
+        /// User name.
+        username: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return output::usage_error(e),
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            return output::failure(&cognito_auth::AuthError::Internal(format!(
+                "cannot start the async runtime: {e}"
+            )));
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(value) => output::success(&value),
+        Err(e) => output::failure(&e),
+    }
+}

@@ -1,0 +1,106 @@
+//! [`AuthClient`]: the one object apps hold. Cheap to clone; every clone shares the same
+//! connections, clock and (with the session layer) stored credentials.
+
+use crate::clock::{Clock, SkewedClock, SystemClock};
+use crate::config::AuthConfig;
+use crate::error::{AuthError, Result};
+use crate::wire::{IdentityPoolClient, UserPoolClient, WireClient, WireOptions};
+use std::fmt;
+use std::sync::Arc;
+
+/// Settings of a client beyond the backend configuration.
+#[derive(Clone)]
+pub struct AuthOptions {
+    /// HTTP timeouts, retries and limits.
+    pub wire: WireOptions,
+    /// The device clock (tests pass a [`crate::clock::ManualClock`]).
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Default for AuthOptions {
+    fn default() -> Self {
+        Self {
+            wire: WireOptions::default(),
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl fmt::Debug for AuthOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthOptions")
+            .field("wire", &self.wire)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The authentication client.
+#[derive(Clone)]
+pub struct AuthClient {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) config: AuthConfig,
+    pub(crate) user_pool: Option<UserPoolClient>,
+    #[allow(dead_code)] // read by the session layer (identity pool credentials)
+    pub(crate) identity_pool: Option<IdentityPoolClient>,
+    pub(crate) clock: Arc<SkewedClock>,
+}
+
+impl fmt::Debug for AuthClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthClient")
+            .field("config", &self.inner.config)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AuthClient {
+    /// A client for a validated configuration.
+    pub fn new(config: AuthConfig, options: AuthOptions) -> Result<Self> {
+        config.validate()?;
+        let clock = Arc::new(SkewedClock::new(options.clock.clone()));
+        let wire = WireClient::new(options.wire.clone(), clock.clone())?;
+        let user_pool = config
+            .user_pool
+            .as_ref()
+            .map(|p| UserPoolClient::new(wire.clone(), p));
+        let identity_pool = config
+            .identity_pool
+            .as_ref()
+            .map(|p| IdentityPoolClient::new(wire.clone(), p));
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                user_pool,
+                identity_pool,
+                clock,
+            }),
+        })
+    }
+
+    /// A client from the text of `amplify_outputs.json` or `amplifyconfiguration.json`.
+    pub fn from_amplify_config_json(json: &str, options: AuthOptions) -> Result<Self> {
+        Self::new(AuthConfig::from_json(json)?, options)
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &AuthConfig {
+        &self.inner.config
+    }
+
+    /// The skew-corrected clock (server time as last observed).
+    pub fn clock(&self) -> &Arc<SkewedClock> {
+        &self.inner.clock
+    }
+
+    /// The user-pool client, or a configuration error when no user pool is configured.
+    pub(crate) fn user_pool(&self) -> Result<&UserPoolClient> {
+        self.inner.user_pool.as_ref().ok_or_else(|| {
+            AuthError::Configuration(crate::config::ConfigError::Missing {
+                key: "auth.user_pool_id".into(),
+            })
+        })
+    }
+}

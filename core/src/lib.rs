@@ -1,0 +1,31 @@
+//! # cognito-auth
+//!
+//! Amazon Cognito authentication for apps: sign-up and sign-in against user pools, sessions
+//! with automatic refresh, identity-pool credentials, federation, hosted UI, SigV4 signing,
+//! and credentials kept in secure storage. This crate is the whole behaviour and knows nothing
+//! of FFI; `cognito-auth-ffi` exports it to Swift and Kotlin, `cognito-auth-cli` to the shell.
+//!
+//! ```no_run
+//! # async fn demo() -> cognito_auth::Result<()> {
+//! use cognito_auth::{AuthClient, AuthOptions};
+//! let json = std::fs::read_to_string("amplify_outputs.json").unwrap();
+//! let client = AuthClient::from_amplify_config_json(&json, AuthOptions::default())?;
+//! client.sign_up("alice", Some("Corr3ct-horse!"), Default::default()).await?;
+//! # Ok(()) }
+//! ```
+
+#![warn(missing_docs)]
+
+mod client;
+pub mod clock;
+pub mod config;
+mod error;
+pub mod secret;
+mod sign_up;
+pub mod wire;
+
+pub use client::{AuthClient, AuthOptions};
+pub use config::{AuthConfig, AuthFlowType, ConfigError};
+pub use error::{AuthError, Result};
+pub use secret::Secret;
+pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};

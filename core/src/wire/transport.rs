@@ -1,0 +1,407 @@
+//! The one request path: attempt, classify, back off, try again within bounds.
+
+use super::error::NetworkErrorKind;
+use super::{RetryPolicy, WireError, redact, tls};
+use crate::clock::SkewedClock;
+use reqwest::header::{CONTENT_TYPE, DATE, HeaderMap};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::sync::Arc;
+use std::time::Duration;
+use url::Url;
+
+/// JSON 1.1 content type of the Cognito APIs.
+const AMZ_JSON: &str = "application/x-amz-json-1.1";
+
+/// Tunables of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct WireOptions {
+    /// Time allowed to establish a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for one whole attempt (connect, send, receive).
+    pub request_timeout: Duration,
+    /// Retry policy for throttling, 5xx and broken connections.
+    pub retry: RetryPolicy,
+    /// Largest response body accepted; a bigger one is an invalid response.
+    pub max_response_bytes: usize,
+    /// `User-Agent` sent with every request.
+    pub user_agent: String,
+}
+
+impl Default for WireOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            max_response_bytes: 1 << 20,
+            user_agent: concat!("cognito-auth-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+/// A complete HTTP answer.
+#[derive(Debug, Clone)]
+pub struct HttpResponse {
+    /// Status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// Body bytes.
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// Whether the status is 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    fn content_type(&self) -> &str {
+        self.headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("no content type")
+    }
+}
+
+/// Sends requests for every service client; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct WireClient {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    http: reqwest::Client,
+    options: WireOptions,
+    clock: Arc<SkewedClock>,
+}
+
+impl WireClient {
+    /// Builds the HTTP client (connection pool, TLS).
+    pub fn new(options: WireOptions, clock: Arc<SkewedClock>) -> Result<Self, WireError> {
+        let builder = reqwest::Client::builder()
+            .connect_timeout(options.connect_timeout)
+            .timeout(options.request_timeout)
+            .user_agent(options.user_agent.clone())
+            .redirect(reqwest::redirect::Policy::none());
+        let http = tls::configure(builder)?.build().map_err(WireError::from)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                http,
+                options,
+                clock,
+            }),
+        })
+    }
+
+    /// The skew-corrected clock this client feeds with `Date` headers.
+    pub fn clock(&self) -> &Arc<SkewedClock> {
+        &self.inner.clock
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &WireOptions {
+        &self.inner.options
+    }
+
+    /// Runs a request with retries: `build` makes attempt *n*'s request, `interpret` turns its
+    /// answer into a value or an error; retryable errors are tried again within the policy.
+    pub async fn execute<T>(
+        &self,
+        operation: &str,
+        build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+        interpret: impl Fn(HttpResponse) -> Result<T, WireError>,
+    ) -> Result<T, WireError> {
+        let policy = self.inner.options.retry;
+        let mut attempt = 1;
+        loop {
+            let result = match self.attempt(&build).await {
+                Ok(response) => interpret(response),
+                Err(e) => Err(e),
+            };
+            match result {
+                Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
+                    let pause = policy.backoff(attempt);
+                    tracing::debug!(operation, attempt, ?pause, error = %e, "retrying");
+                    tokio::time::sleep(pause).await;
+                    attempt += 1;
+                }
+                Err(e) => {
+                    tracing::debug!(operation, attempt, error = %e, "request failed");
+                    return Err(e);
+                }
+                Ok(v) => {
+                    tracing::trace!(operation, attempt, "request succeeded");
+                    return Ok(v);
+                }
+            }
+        }
+    }
+
+    async fn attempt(
+        &self,
+        build: &impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
+    ) -> Result<HttpResponse, WireError> {
+        let mut response = build(&self.inner.http).send().await?;
+        let status = response.status().as_u16();
+        if let Some(date) = response
+            .headers()
+            .get(DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+        {
+            self.inner.clock.record_server_date(date);
+        }
+        let limit = self.inner.options.max_response_bytes;
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            if body.len() + chunk.len() > limit {
+                return Err(WireError::InvalidResponse {
+                    status,
+                    message: format!("response body larger than {limit} bytes"),
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse {
+            status,
+            headers: response.headers().clone(),
+            body,
+        })
+    }
+
+    /// Calls a JSON 1.1 operation (`X-Amz-Target: <target>`), decoding success into `Resp` and
+    /// failure into a [`WireError`] whose message carries no secret from `request`.
+    pub async fn json_1_1<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        endpoint: &Url,
+        target: &str,
+        request: &Req,
+    ) -> Result<Resp, WireError> {
+        let value = serde_json::to_value(request).map_err(|e| WireError::InvalidResponse {
+            status: 0,
+            message: format!("request could not be encoded: {e}"),
+        })?;
+        let secrets = redact::secrets_in(&value);
+        let body = serde_json::to_vec(&value).unwrap_or_default();
+        self.execute(
+            target,
+            |http| {
+                http.post(endpoint.clone())
+                    .header("X-Amz-Target", target)
+                    .header(CONTENT_TYPE, AMZ_JSON)
+                    .body(body.clone())
+            },
+            |response| {
+                if response.is_success() {
+                    decode_json(&response)
+                } else {
+                    Err(decode_error(&response, &secrets))
+                }
+            },
+        )
+        .await
+    }
+}
+
+/// Decodes a 2xx JSON body; an empty body counts as `{}`.
+pub(crate) fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, WireError> {
+    let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
+        b"{}"
+    } else {
+        &response.body
+    };
+    serde_json::from_slice(body).map_err(|e| WireError::InvalidResponse {
+        status: response.status,
+        message: describe_json_error(&e, response),
+    })
+}
+
+/// A serde error described without echoing the body (which may hold tokens).
+fn describe_json_error(e: &serde_json::Error, response: &HttpResponse) -> String {
+    use serde_json::error::Category;
+    let at = format!("line {} column {}", e.line(), e.column());
+    match e.classify() {
+        Category::Eof => format!("truncated JSON body ({} bytes)", response.body.len()),
+        Category::Syntax => format!(
+            "body is not JSON ({}, {} bytes; syntax error at {at})",
+            response.content_type(),
+            response.body.len()
+        ),
+        Category::Data => {
+            let text = e.to_string();
+            if text.starts_with("missing field") {
+                text.split(" at line").next().unwrap_or(&text).to_owned()
+            } else {
+                format!("a field has the wrong type or value at {at}")
+            }
+        }
+        Category::Io => format!("body could not be read at {at}"),
+    }
+}
+
+/// Turns a non-2xx answer into a typed error.
+pub(crate) fn decode_error(response: &HttpResponse, secrets: &[String]) -> WireError {
+    let json: Option<serde_json::Value> = serde_json::from_slice(&response.body).ok();
+    let field = |names: &[&str]| -> Option<String> {
+        let obj = json.as_ref()?.as_object()?;
+        names
+            .iter()
+            .find_map(|n| obj.get(*n).and_then(|v| v.as_str()).map(str::to_owned))
+    };
+    let header_type = response
+        .headers
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let name = field(&["__type", "code", "Code"])
+        .or(header_type)
+        .map(|raw| clean_exception_name(&raw))
+        .filter(|n| !n.is_empty());
+    match name {
+        Some(name) => {
+            let message = field(&["message", "Message", "errorMessage"]).unwrap_or_default();
+            WireError::Service {
+                name,
+                message: redact::scrub(&message, secrets),
+                status: response.status,
+            }
+        }
+        None => WireError::InvalidResponse {
+            status: response.status,
+            message: format!(
+                "HTTP {} without a Cognito error ({}, {} bytes)",
+                response.status,
+                response.content_type(),
+                response.body.len()
+            ),
+        },
+    }
+}
+
+/// `com.amazonaws.cognito#NotAuthorizedException` or `NotAuthorizedException:http://…`
+/// → `NotAuthorizedException`.
+fn clean_exception_name(raw: &str) -> String {
+    let no_ns = raw.rsplit('#').next().unwrap_or(raw);
+    no_ns.split(':').next().unwrap_or(no_ns).trim().to_owned()
+}
+
+impl WireError {
+    /// A network failure of a given kind (for tests and adapters).
+    pub fn network(kind: NetworkErrorKind, message: impl Into<String>) -> Self {
+        Self::Network {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn response(status: u16, ctype: &str, body: &str) -> HttpResponse {
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_str(ctype).unwrap());
+        HttpResponse {
+            status,
+            headers,
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn error_names_come_from_body_or_header() {
+        let e = decode_error(
+            &response(
+                400,
+                "application/x-amz-json-1.1",
+                r#"{"__type":"com.amazonaws.cognito.identity.idp.model#UserNotFoundException","message":"User does not exist."}"#,
+            ),
+            &[],
+        );
+        assert_eq!(
+            e,
+            WireError::Service {
+                name: "UserNotFoundException".into(),
+                message: "User does not exist.".into(),
+                status: 400
+            }
+        );
+        let mut r = response(400, "application/json", r#"{"Message":"slow down"}"#);
+        r.headers.insert(
+            "x-amzn-errortype",
+            HeaderValue::from_static("TooManyRequestsException:http://internal.amazon.com/"),
+        );
+        let e = decode_error(&r, &[]);
+        assert_eq!(e.exception_name(), Some("TooManyRequestsException"));
+        assert!(e.is_retryable());
+    }
+
+    #[test]
+    fn html_and_truncated_bodies_are_invalid_responses() {
+        let e = decode_error(
+            &response(
+                500,
+                "text/html",
+                "<!doctype html><h1>Internal Server Error</h1>",
+            ),
+            &[],
+        );
+        assert!(
+            matches!(&e, WireError::InvalidResponse { status: 500, message } if message.contains("text/html")),
+            "{e:?}"
+        );
+        assert!(e.is_retryable(), "a 5xx is worth another try");
+
+        let r = response(
+            200,
+            "application/x-amz-json-1.1",
+            r#"{"IdentityId": "us-ea"#,
+        );
+        let e = decode_json::<serde_json::Value>(&r).unwrap_err();
+        assert!(
+            matches!(&e, WireError::InvalidResponse { message, .. } if message.contains("truncated"))
+        );
+        assert!(!e.is_retryable());
+    }
+
+    #[test]
+    fn type_errors_do_not_echo_the_body() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct R {
+            #[serde(rename = "ExpiresIn")]
+            expires_in: u64,
+        }
+        let r = response(
+            200,
+            "application/json",
+            r#"{"ExpiresIn": "eyJsecret.token"}"#,
+        );
+        let e = decode_json::<R>(&r).unwrap_err();
+        assert!(!e.to_string().contains("eyJsecret"), "{e}");
+        let r = response(200, "application/json", r#"{}"#);
+        let e = decode_json::<R>(&r).unwrap_err();
+        assert!(e.to_string().contains("missing field `ExpiresIn`"), "{e}");
+    }
+
+    #[test]
+    fn service_messages_are_scrubbed() {
+        let e = decode_error(
+            &response(
+                400,
+                "application/json",
+                r#"{"__type":"InvalidPasswordException","message":"Password 'Sup3r$ecret' is too weak"}"#,
+            ),
+            &["Sup3r$ecret".to_owned()],
+        );
+        assert_eq!(
+            e.to_string(),
+            "InvalidPasswordException: Password '***' is too weak"
+        );
+    }
+}

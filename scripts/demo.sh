@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `make demo`: a narrated transcript of the main flow through the `cognito-auth` CLI against
+# local peers started here and stopped at the end. Each step shows the command and the JSON
+# it printed. Set-up (installs, compilation) happens before; the transcript itself is timed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${CARGO_TARGET_DIR:-target}/debug
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-auth-demo.XXXXXX")
+PEER_PID=
+cleanup() {
+  [ -n "$PEER_PID" ] && kill "$PEER_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if [ -t 1 ]; then B=$'\033[1m' N=$'\033[0m'; else B= N=; fi
+say() { printf '\n%s==> %s%s\n' "$B" "$*" "$N"; }
+note() { printf '    %s\n' "$*"; }
+pretty() { python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin), indent=2))' | sed 's/^/    /'; }
+
+# Runs the CLI with the demo's config and store; shows the command, its JSON and exit code.
+CLI_ARGS=()
+run() {
+  printf '    $ cognito-auth %s\n' "$*"
+  local out err code=0
+  out=$("$BIN/cognito-auth" "${CLI_ARGS[@]}" "$@" 2>"$WORK/stderr") || code=$?
+  err=$(cat "$WORK/stderr")
+  if [ -n "$out" ]; then printf '%s' "$out" | pretty; fi
+  if [ -n "$err" ]; then printf '%s' "$err" | pretty; printf '    (exit %s)\n' "$code"; fi
+  LAST_OUT=$out
+}
+field() { python3 -c "import json,sys; v=json.loads(sys.argv[1]); print(eval('v'+sys.argv[2]))" "$1" "$2"; }
+
+start=$(date +%s)
+say "Starting moto (local Cognito user + identity pools) with a fresh pool"
+"$BIN/cognito-auth-peer" moto --out "$WORK/peer" --until-killed > "$WORK/peer.json" &
+PEER_PID=$!
+for _ in $(seq 1 600); do [ -s "$WORK/peer/pool.json" ] && break; sleep 0.1; done
+[ -s "$WORK/peer/pool.json" ] || { echo "moto did not start" >&2; exit 1; }
+POOL=$(cat "$WORK/peer/pool.json")
+ENDPOINT=$(field "$POOL" '["endpoint"]')
+note "endpoint $ENDPOINT, user pool $(field "$POOL" '["user_pool_id"]')"
+CLI_ARGS=(--config "$WORK/peer/amplify_outputs.json" --store "$WORK/store"
+          --user-pool-endpoint "$ENDPOINT" --identity-pool-endpoint "$ENDPOINT")
+
+say "The configuration is the amplify_outputs.json an Amplify app already has"
+run config
+
+USER_NAME="demo-$(date +%s)"
+say "Sign up $USER_NAME"
+run sign-up "$USER_NAME" --password 'Corr3ct-Horse!' --attribute "email=$USER_NAME@example.com"
+
+say "Confirm the sign-up (moto accepts any code; cognito-local checks them in the tests)"
+run confirm-sign-up "$USER_NAME" 123456
+
+say "Typed errors: signing up the same name again"
+run sign-up "$USER_NAME" --password 'Corr3ct-Horse!'
+
+say "Typed errors: a password the pool's policy refuses"
+run sign-up "other-$USER_NAME" --password weak
+
+say "Stopping the peers"
+kill "$PEER_PID" 2>/dev/null || true
+wait "$PEER_PID" 2>/dev/null || true
+PEER_PID=
+note "transcript took $(( $(date +%s) - start )) s"

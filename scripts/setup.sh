@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything the tests, the demo and the benchmarks need, from the package
+# registries only. Idempotent: each step is skipped when its inputs have not changed.
+# Non-interactive (CI=true, no stdin).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PEERS=tests/peers
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+# Python peers: moto (user + identity pools, STS), boto3/botocore, pycognito.
+stamp=$PEERS/.venv/.installed
+if [ ! -f "$stamp" ] || [ "$PEERS/requirements.txt" -nt "$stamp" ]; then
+  log "python venv (moto, boto3, pycognito)"
+  python3 -m venv "$PEERS/.venv"
+  "$PEERS/.venv/bin/pip" install --quiet --disable-pip-version-check --no-input \
+    --require-virtualenv -r "$PEERS/requirements.txt"
+  touch "$stamp"
+fi
+
+# Node peers: cognito-local, oidc-provider, amazon-cognito-identity-js (lockfile-pinned).
+stamp=$PEERS/node_modules/.installed
+if [ ! -f "$stamp" ] || [ "$PEERS/package-lock.json" -nt "$stamp" ]; then
+  log "npm ci (cognito-local, oidc-provider, amazon-cognito-identity-js)"
+  (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
+fi
+
+log "ok"

@@ -1,0 +1,91 @@
+//! `cognito-auth-peer`: starts a peer with a fresh pool for scripts (demo, benchmarks, the
+//! Kotlin tests), prints the pool as JSON on stdout (one line), writes the configuration
+//! files into `--out DIR`, and keeps the peer alive until its standard input closes (or, with
+//! `--until-killed`, until it is killed). The watchdog kills the server either way.
+//!
+//! ```text
+//! cognito-auth-peer moto|cognito-local [--out DIR] [--totp] [--until-killed]
+//! ```
+
+use cognito_auth_testkit::{CognitoLocal, Moto, PoolSpec, TestPool};
+use std::io::Read;
+use std::path::PathBuf;
+
+fn usage() -> ! {
+    eprintln!("usage: cognito-auth-peer moto|cognito-local [--out DIR] [--totp] [--until-killed]");
+    std::process::exit(2)
+}
+
+fn pool_json(pool: &TestPool, kind: &str, pid: u32) -> serde_json::Value {
+    serde_json::json!({
+        "peer": kind,
+        "pid": pid,
+        "endpoint": pool.endpoint,
+        "region": pool.region,
+        "user_pool_id": pool.user_pool_id,
+        "client_id": pool.client_id,
+        "secret_client_id": pool.secret_client_id,
+        "client_secret": pool.client_secret,
+        "identity_pool_id": pool.identity_pool_id,
+    })
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let kind = args.next().unwrap_or_else(|| usage());
+    let (mut out, mut totp, mut until_killed) = (None::<PathBuf>, false, false);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => out = Some(args.next().unwrap_or_else(|| usage()).into()),
+            "--totp" => totp = true,
+            "--until-killed" => until_killed = true,
+            _ => usage(),
+        }
+    }
+    let (_moto, _local, pool, pid);
+    match kind.as_str() {
+        "moto" => {
+            let env: &[(&str, &str)] = if totp {
+                &[("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")]
+            } else {
+                &[]
+            };
+            let m = Moto::start_with_env(env);
+            pool = m.create_pool(PoolSpec::default()).await;
+            pid = m.process().pid();
+            _moto = Some(m);
+            _local = None;
+        }
+        "cognito-local" => {
+            let c = CognitoLocal::start();
+            pool = c.create_pool(PoolSpec::default()).await;
+            pid = c.process().pid();
+            _local = Some(c);
+            _moto = None;
+        }
+        _ => usage(),
+    }
+    let info = pool_json(&pool, &kind, pid);
+    if let Some(dir) = out {
+        std::fs::create_dir_all(&dir).expect("create --out directory");
+        let write = |name: &str, text: &str| {
+            std::fs::write(dir.join(name), text).expect("write configuration file");
+        };
+        write("amplify_outputs.json", &pool.amplify_outputs());
+        write(
+            "amplify_outputs_secret.json",
+            &pool.amplify_outputs_with_secret(),
+        );
+        write("amplifyconfiguration.json", &pool.amplifyconfiguration());
+        write("pool.json", &info.to_string());
+    }
+    println!("{info}");
+    if until_killed {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(3600));
+        }
+    }
+    let mut sink = Vec::new();
+    let _ = std::io::stdin().read_to_end(&mut sink);
+}

@@ -1,0 +1,44 @@
+//! Test support: starts independent Cognito peers on 127.0.0.1 and gives each test a fresh
+//! pool.
+//!
+//! - [`Moto`]: the `moto` server (PyPI). User pools, identity pools, STS; accepts any SRP
+//!   proof and any confirmation code, answers HTTP 500 for RevokeToken/devices/DeleteUser.
+//! - [`CognitoLocal`]: `cognito-local` (npm). Checks confirmation/reset/TOTP codes, honours
+//!   token lifetimes, RevokeToken works; no SRP, no identity pools.
+//!
+//! Every server runs under `tests/peers/watchdog.py`, which kills it when the test process
+//! ends in any way (the watchdog reads a pipe the test holds; SIGKILL closes it too); a
+//! server owned by a test is also killed by PID when its handle drops, panics included.
+//! Ports are picked free per server, so suites run in parallel. Peers are installed by
+//! `make setup`; a missing install is a clear panic naming that command.
+
+mod cognito_local;
+mod moto;
+mod pool;
+mod process;
+mod scripted;
+
+pub use cognito_local::CognitoLocal;
+pub use moto::Moto;
+pub use pool::{PoolSpec, TestPool, admin_call};
+pub use process::{PeerProcess, free_port, peers_dir};
+pub use scripted::{Received, Reply, ScriptedServer};
+
+/// A process-unique suffix for names (pools, users) so parallel tests never collide.
+pub fn unique(prefix: &str) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!("{prefix}{}x{n}x{nanos:x}", std::process::id())
+}
+
+/// An HTTP client for admin calls. The workspace builds reqwest without a default rustls
+/// provider (the core brings its own), so install ring's for clients built here.
+pub fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
