@@ -4,6 +4,8 @@
 use crate::clock::{Clock, SkewedClock, SystemClock};
 use crate::config::AuthConfig;
 use crate::error::{AuthError, Result};
+use crate::session::SessionManager;
+use crate::storage::{MemoryStore, SecureStore};
 use crate::wire::{IdentityPoolClient, UserPoolClient, WireClient, WireOptions};
 use std::fmt;
 use std::sync::Arc;
@@ -15,6 +17,8 @@ pub struct AuthOptions {
     pub wire: WireOptions,
     /// The device clock (tests pass a [`crate::clock::ManualClock`]).
     pub clock: Arc<dyn Clock>,
+    /// Where credentials are kept (default: in memory only).
+    pub storage: Arc<dyn SecureStore>,
 }
 
 impl Default for AuthOptions {
@@ -22,6 +26,7 @@ impl Default for AuthOptions {
         Self {
             wire: WireOptions::default(),
             clock: Arc::new(SystemClock),
+            storage: Arc::new(MemoryStore::new()),
         }
     }
 }
@@ -30,6 +35,7 @@ impl fmt::Debug for AuthOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AuthOptions")
             .field("wire", &self.wire)
+            .field("storage", &self.storage)
             .finish_non_exhaustive()
     }
 }
@@ -46,6 +52,7 @@ pub(crate) struct Inner {
     #[allow(dead_code)] // read by the session layer (identity pool credentials)
     pub(crate) identity_pool: Option<IdentityPoolClient>,
     pub(crate) clock: Arc<SkewedClock>,
+    pub(crate) sessions: SessionManager,
 }
 
 impl fmt::Debug for AuthClient {
@@ -61,6 +68,7 @@ impl AuthClient {
     pub fn new(config: AuthConfig, options: AuthOptions) -> Result<Self> {
         config.validate()?;
         let clock = Arc::new(SkewedClock::new(options.clock.clone()));
+        let config_namespace = format!("cognito-auth.{}", config.fingerprint());
         let wire = WireClient::new(options.wire.clone(), clock.clone())?;
         let user_pool = config
             .user_pool
@@ -76,6 +84,7 @@ impl AuthClient {
                 user_pool,
                 identity_pool,
                 clock,
+                sessions: SessionManager::new(options.storage.clone(), config_namespace),
             }),
         })
     }

@@ -6,6 +6,7 @@
 //! password or key: server messages are scrubbed of request secrets in the wire layer.
 
 use crate::config::ConfigError;
+use crate::storage::StorageError;
 use crate::wire::WireError;
 
 /// Result alias of the core.
@@ -132,6 +133,9 @@ pub enum AuthError {
     /// The service's answer is not what the protocol promises (HTML, truncated, malformed).
     #[error("invalid response: {0}")]
     InvalidResponse(String),
+    /// Secure storage failed; see the inner error for whether to retry.
+    #[error("{0}")]
+    Storage(StorageError),
     /// The user cancelled (hosted UI).
     #[error("cancelled: {0}")]
     Cancelled(String),
@@ -180,6 +184,7 @@ impl AuthError {
             Self::Network(_) => "Network",
             Self::Service { .. } => "Service",
             Self::InvalidResponse(_) => "InvalidResponse",
+            Self::Storage(_) => "Storage",
             Self::Cancelled(_) => "Cancelled",
             Self::NotSupported(_) => "NotSupported",
             Self::Internal(_) => "Internal",

@@ -1,0 +1,44 @@
+//! Secure storage: where credentials live between launches.
+//!
+//! [`SecureStore`] is a small key-value interface within namespaces; the session layer keeps
+//! one namespace per configuration fingerprint and writes the whole credential set as one
+//! item, so a crash can never leave half a session. Platform stores (Keychain, Android
+//! Keystore, an encrypted file) implement it; apps may bring their own through the bindings.
+
+mod memory;
+
+pub use memory::MemoryStore;
+
+use async_trait::async_trait;
+use std::fmt::Debug;
+
+/// Why storage failed. Every variant leaves what is stored untouched unless it says otherwise.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StorageError {
+    /// The store cannot be used right now (I/O error, device locked); try again later.
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
+    /// What is stored cannot be read back (corrupt, tampered, unknown schema).
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    /// The store lost its contents (e.g. its key was invalidated); the user must sign in again.
+    #[error("storage was reset: {0}")]
+    Reset(String),
+    /// The app is not allowed to use the store (e.g. a missing keychain entitlement).
+    #[error("storage access denied: {0}")]
+    AccessDenied(String),
+}
+
+/// A secure key-value store, partitioned by namespace.
+#[async_trait]
+pub trait SecureStore: Send + Sync + Debug {
+    /// The value under `key`, or `None`.
+    async fn get(&self, namespace: &str, key: &str) -> Result<Option<Vec<u8>>, StorageError>;
+    /// Stores `value` under `key`, replacing any previous value atomically.
+    async fn set(&self, namespace: &str, key: &str, value: Vec<u8>) -> Result<(), StorageError>;
+    /// Removes `key` (absent keys are not an error).
+    async fn remove(&self, namespace: &str, key: &str) -> Result<(), StorageError>;
+    /// Removes every key of `namespace`.
+    async fn remove_all(&self, namespace: &str) -> Result<(), StorageError>;
+}
