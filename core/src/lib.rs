@@ -20,6 +20,8 @@ mod client;
 pub mod clock;
 pub mod config;
 mod error;
+#[allow(dead_code)]
+mod hosted_ui;
 pub mod secret;
 // The sign-in and session layers are being built on this contract; until they land some
 // hooks have no caller outside tests.

@@ -33,43 +33,21 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Commands.
+/// Commands: each domain's enum, flattened (one line per domain here).
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show the parsed configuration (no secrets) and its storage fingerprint.
-    Config,
-    /// Register a user.
-    SignUp {
-        /// User name.
-        username: String,
-        /// Password.
-        #[arg(long)]
-        password: Option<String>,
-        /// Read the password from the first line of standard input.
-        #[arg(long, conflicts_with = "password")]
-        password_stdin: bool,
-        /// Attribute, NAME=VALUE (repeatable).
-        #[arg(long = "attribute", value_parser = commands::parse_pair)]
-        attributes: Vec<(String, String)>,
-        /// Validation data for a pre-sign-up Lambda, NAME=VALUE (repeatable).
-        #[arg(long = "validation-data", value_parser = commands::parse_pair)]
-        validation_data: Vec<(String, String)>,
-        /// Client metadata for Lambda triggers, KEY=VALUE (repeatable).
-        #[arg(long = "metadata", value_parser = commands::parse_pair)]
-        metadata: Vec<(String, String)>,
-    },
-    /// Confirm a sign-up with the code that was sent.
-    ConfirmSignUp {
-        /// User name.
-        username: String,
-        /// Confirmation code.
-        code: String,
-    },
-    /// Send the sign-up confirmation code again.
-    ResendSignUpCode {
-        /// User name.
-        username: String,
-    },
+    #[command(flatten)]
+    Config(commands::config::ConfigCommand),
+    #[command(flatten)]
+    SignUp(commands::sign_up::SignUpCommand),
+}
+
+/// Runs the parsed command.
+async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
+    match &cli.command {
+        Command::Config(c) => commands::config::run(&cli, c).await,
+        Command::SignUp(c) => commands::sign_up::run(&cli, c).await,
+    }
 }
 
 fn main() -> ExitCode {
@@ -88,7 +66,7 @@ fn main() -> ExitCode {
             )));
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    match runtime.block_on(run(cli)) {
         Ok(value) => output::success(&value),
         Err(e) => output::failure(&e),
     }

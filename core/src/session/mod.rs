@@ -156,6 +156,24 @@ impl AuthClient {
             .ok_or_else(|| AuthError::SignedOut("no user is signed in".into()))
     }
 
+    /// Forgets the signed-in user locally (tokens only; device secrets stay) and emits
+    /// `event` (`SignedOut`, `UserDeleted`, …). Never fails for a storage error: the session
+    /// is dropped from memory regardless, and the error is returned for the caller to report.
+    pub(crate) async fn clear_local_session(&self, event: AuthEvent) -> Result<()> {
+        let m = self.sessions();
+        let mut cache = m.cache.lock().await;
+        m.load(&mut cache).await;
+        let mut next = cache.session.clone();
+        next.user_pool = None;
+        next.user_pool_invalid = false;
+        let saved = m.save(&next).await;
+        cache.state = next.user_state();
+        cache.session = next;
+        drop(cache);
+        m.events.emit(event);
+        saved
+    }
+
     /// The remembered-device secrets of `username`, if this device was confirmed for them.
     /// Kept apart from the session: they survive sign-out.
     pub(crate) async fn device_secrets(&self, username: &str) -> Result<Option<DeviceSecrets>> {

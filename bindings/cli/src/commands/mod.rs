@@ -1,0 +1,59 @@
+//! Commands, one module per domain; each exposes a clap `Subcommand` enum and its `run`.
+//! `main.rs` flattens them into one command list.
+
+pub mod config;
+pub mod sign_up;
+
+use crate::Cli;
+use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions};
+
+/// `NAME=VALUE` for repeatable options.
+pub fn parse_pair(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
+        _ => Err(format!("expected NAME=VALUE, got `{s}`")),
+    }
+}
+
+/// The configuration from `--config` with the endpoint overrides applied.
+pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
+    let path = cli.config.as_ref().ok_or_else(|| {
+        AuthError::Configuration(cognito_auth::ConfigError::Missing {
+            key: "--config (or COGNITO_AUTH_CONFIG)".into(),
+        })
+    })?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        AuthError::Configuration(cognito_auth::ConfigError::Invalid {
+            key: "--config".into(),
+            reason: format!("cannot read {}: {e}", path.display()),
+        })
+    })?;
+    let mut config = AuthConfig::from_json(&text)?;
+    if let Some(url) = &cli.user_pool_endpoint {
+        config = config.with_user_pool_endpoint(url.clone());
+    }
+    if let Some(url) = &cli.identity_pool_endpoint {
+        config = config.with_identity_pool_endpoint(url.clone());
+    }
+    config.validate()?;
+    Ok(config)
+}
+
+/// Client options from the global flags (storage comes with `--store`).
+pub fn options(_cli: &Cli) -> Result<AuthOptions, AuthError> {
+    Ok(AuthOptions::default())
+}
+
+/// A client for the global options.
+pub fn client(cli: &Cli) -> Result<AuthClient, AuthError> {
+    AuthClient::new(load_config(cli)?, options(cli)?)
+}
+
+/// Reads a secret (password) from the first line of standard input.
+pub fn read_secret_stdin(what: &str) -> Result<String, AuthError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| AuthError::InvalidParameter(format!("cannot read the {what}: {e}")))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
