@@ -28,6 +28,7 @@ pub mod secret;
 #[allow(dead_code)]
 mod session;
 mod sign_up;
+pub mod srp;
 #[allow(dead_code)]
 pub mod state;
 pub mod storage;
