@@ -25,22 +25,33 @@ mod hosted_ui;
 pub mod secret;
 // The sign-in and session layers are being built on this contract; until they land some
 // hooks have no caller outside tests.
+pub mod devices;
 #[allow(dead_code)]
 mod session;
+mod sign_in;
 mod sign_up;
 pub mod srp;
 #[allow(dead_code)]
 pub mod state;
 pub mod storage;
 pub mod tokens;
+mod user;
 pub mod wire;
 
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
+pub use devices::AuthDevice;
 pub use error::{AuthError, Result};
 pub use secret::Secret;
 pub use session::SignInMethod;
+pub use sign_in::{
+    AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
+    SignInResult, TotpSetupDetails,
+};
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
 pub use state::{AuthEvent, UserState};
 pub use storage::{MemoryStore, SecureStore, StorageError};
 pub use tokens::UserPoolTokens;
+pub use user::{
+    AttributeUpdateStep, AuthUser, MfaPreference, MfaPreferenceValue, ResetPasswordNextStep,
+};
