@@ -17,12 +17,14 @@ mod moto;
 mod pool;
 mod process;
 mod scripted;
+mod test_server;
 
 pub use cognito_local::CognitoLocal;
 pub use moto::Moto;
 pub use pool::{PoolSpec, TestPool, admin_call};
 pub use process::{PeerProcess, free_port, peers_dir};
 pub use scripted::{Received, Reply, ScriptedServer};
+pub use test_server::CognitoTestServer;
 
 /// A process-unique suffix for names (pools, users) so parallel tests never collide.
 pub fn unique(prefix: &str) -> String {
