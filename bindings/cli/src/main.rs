@@ -40,6 +40,10 @@ pub enum Command {
     Config(commands::config::ConfigCommand),
     #[command(flatten)]
     SignUp(commands::sign_up::SignUpCommand),
+    #[command(flatten)]
+    SignIn(commands::sign_in::SignInCommand),
+    #[command(flatten)]
+    User(commands::user::UserCommand),
 }
 
 /// Runs the parsed command.
@@ -47,6 +51,8 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
     match &cli.command {
         Command::Config(c) => commands::config::run(&cli, c).await,
         Command::SignUp(c) => commands::sign_up::run(&cli, c).await,
+        Command::SignIn(c) => commands::sign_in::run(&cli, c).await,
+        Command::User(c) => commands::user::run(&cli, c).await,
     }
 }
 

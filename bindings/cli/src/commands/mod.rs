@@ -2,7 +2,9 @@
 //! `main.rs` flattens them into one command list.
 
 pub mod config;
+pub mod sign_in;
 pub mod sign_up;
+pub mod user;
 
 use crate::Cli;
 use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions};
