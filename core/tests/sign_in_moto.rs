@@ -29,7 +29,8 @@ async fn relaunch_signed_out(pool: &TestPool, store: &Arc<MemoryStore>) -> AuthC
 async fn srp_and_password_flows_with_public_and_secret_clients() {
     let pool = Moto::shared().create_pool(PoolSpec::default()).await;
     let user = unique("m");
-    pool.create_user(&user, PW, &[("email", "m@example.com")]).await;
+    pool.create_user(&user, PW, &[("email", "m@example.com")])
+        .await;
     for outputs in [pool.amplify_outputs(), pool.amplify_outputs_with_secret()] {
         for f in [SignInFlow::UserSrp, SignInFlow::UserPassword] {
             let (c, store) = common::client(&outputs, &pool.endpoint);
@@ -38,7 +39,10 @@ async fn srp_and_password_flows_with_public_and_secret_clients() {
                 ..Default::default()
             };
             if f == SignInFlow::UserPassword {
-                let e = c.sign_in(&user, Some("Wr0ng-pass"), opts.clone()).await.unwrap_err();
+                let e = c
+                    .sign_in(&user, Some("Wr0ng-pass"), opts.clone())
+                    .await
+                    .unwrap_err();
                 assert_eq!(e.kind(), "NotAuthorized");
                 assert!(store.namespaces().is_empty(), "nothing stored");
             }
@@ -49,9 +53,15 @@ async fn srp_and_password_flows_with_public_and_secret_clients() {
         }
     }
     let (c, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
-    let e = c.sign_in("nobody-here", Some(PW), SignInOptions::default()).await.unwrap_err();
+    let e = c
+        .sign_in("nobody-here", Some(PW), SignInOptions::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "UserNotFound");
-    let e = c.sign_in(&user, None, SignInOptions::default()).await.unwrap_err();
+    let e = c
+        .sign_in(&user, None, SignInOptions::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "InvalidParameter", "SRP needs a password");
 }
 
@@ -65,12 +75,32 @@ async fn new_password_required_for_an_admin_created_user() {
     )
     .await;
     let (c, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
-    let r = c.sign_in(&user, Some("Temp-Passw0rd"), SignInOptions::default()).await.unwrap();
-    assert!(matches!(r.next_step, SignInNextStep::ConfirmWithNewPassword { .. }), "{r:?}");
-    let e = c.confirm_sign_in("weak", ConfirmSignInOptions::default()).await.unwrap_err();
-    assert_eq!(e.kind(), "InvalidPassword", "moto applies the pool's policy");
-    let r = c.confirm_sign_in("N3w-Password!", ConfirmSignInOptions::default()).await.unwrap();
-    assert_eq!(r.next_step, SignInNextStep::Done, "a wrong new password may be retried");
+    let r = c
+        .sign_in(&user, Some("Temp-Passw0rd"), SignInOptions::default())
+        .await
+        .unwrap();
+    assert!(
+        matches!(r.next_step, SignInNextStep::ConfirmWithNewPassword { .. }),
+        "{r:?}"
+    );
+    let e = c
+        .confirm_sign_in("weak", ConfirmSignInOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        "InvalidPassword",
+        "moto applies the pool's policy"
+    );
+    let r = c
+        .confirm_sign_in("N3w-Password!", ConfirmSignInOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        r.next_step,
+        SignInNextStep::Done,
+        "a wrong new password may be retried"
+    );
 }
 
 #[tokio::test]
@@ -91,12 +121,21 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
     let user = unique("t");
     pool.create_user(&user, PW, &[]).await;
     let (c, store) = common::client(&pool.amplify_outputs(), &pool.endpoint);
-    c.sign_in(&user, Some(PW), SignInOptions::default()).await.unwrap();
+    c.sign_in(&user, Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
 
     let details = c.set_up_totp().await.unwrap();
     assert_eq!(details.username, user);
-    let e = c.verify_totp_setup("000000", Some("phone")).await.unwrap_err();
-    assert_eq!(e.kind(), "CodeMismatch", "moto checks the code in TOTP mode");
+    let e = c
+        .verify_totp_setup("000000", Some("phone"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        e.kind(),
+        "CodeMismatch",
+        "moto checks the code in TOTP mode"
+    );
     let code = common::totp(details.shared_secret.expose(), common::now());
     c.verify_totp_setup(&code, Some("phone")).await.unwrap();
     c.update_mfa_preference(None, Some(MfaPreferenceValue::Preferred), None)
@@ -107,15 +146,26 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
     assert_eq!(pref.preferred, Some(MfaType::Totp));
 
     let c = relaunch_signed_out(&pool, &store).await;
-    let r = c.sign_in(&user, Some(PW), SignInOptions::default()).await.unwrap();
+    let r = c
+        .sign_in(&user, Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::ConfirmWithTotpCode);
-    let e = c.confirm_sign_in("000000", ConfirmSignInOptions::default()).await.unwrap_err();
+    let e = c
+        .confirm_sign_in("000000", ConfirmSignInOptions::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "CodeMismatch");
     // moto drops the session on a wrong code: sign in again and answer right.
     let c = relaunch_signed_out(&pool, &store).await;
-    c.sign_in(&user, Some(PW), SignInOptions::default()).await.unwrap();
+    c.sign_in(&user, Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     let code = common::totp(details.shared_secret.expose(), common::now());
-    let r = c.confirm_sign_in(&code, ConfirmSignInOptions::default()).await.unwrap();
+    let r = c
+        .confirm_sign_in(&code, ConfirmSignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::Done);
 }
 
@@ -124,11 +174,17 @@ async fn passwords_and_attributes() {
     let moto = Moto::shared();
     let pool = moto.create_pool(PoolSpec::default()).await;
     let user = unique("pw");
-    pool.create_user(&user, PW, &[("email", "pw@example.com")]).await;
+    pool.create_user(&user, PW, &[("email", "pw@example.com")])
+        .await;
     let (c, store) = common::client(&pool.amplify_outputs(), &pool.endpoint);
-    c.sign_in(&user, Some(PW), SignInOptions::default()).await.unwrap();
+    c.sign_in(&user, Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
 
-    let e = c.update_password("Wrong-Passw0rd", "Next-Passw0rd").await.unwrap_err();
+    let e = c
+        .update_password("Wrong-Passw0rd", "Next-Passw0rd")
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "NotAuthorized");
     c.update_password(PW, "Next-Passw0rd").await.unwrap();
 
@@ -142,7 +198,10 @@ async fn passwords_and_attributes() {
         .await
         .unwrap();
     assert_eq!(steps["given_name"], cognito_auth::AttributeUpdateStep::Done);
-    assert_eq!(c.fetch_user_attributes().await.unwrap()["given_name"], "Ada");
+    assert_eq!(
+        c.fetch_user_attributes().await.unwrap()["given_name"],
+        "Ada"
+    );
     // GetUserAttributeVerificationCode: moto answers HTTP 500 (cognito-local proves it).
 
     // Reset: moto only checks codes of its own form; the right one comes from its header.
@@ -154,7 +213,12 @@ async fn passwords_and_attributes() {
     ));
     let code = moto.forgot_password_code(&pool.client_id, &user).await;
     let e = c
-        .confirm_reset_password(&user, "Reset-Passw0rd", "moto-confirmation-code:wrong", BTreeMap::new())
+        .confirm_reset_password(
+            &user,
+            "Reset-Passw0rd",
+            "moto-confirmation-code:wrong",
+            BTreeMap::new(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "ExpiredCode");
@@ -172,5 +236,9 @@ async fn passwords_and_attributes() {
         )
         .await
         .unwrap();
-    assert_eq!(r.next_step, SignInNextStep::Done, "moto checks the password here");
+    assert_eq!(
+        r.next_step,
+        SignInNextStep::Done,
+        "moto checks the password here"
+    );
 }

@@ -123,8 +123,10 @@ async fn custom_auth_with_and_without_srp_passes_metadata_through() {
 async fn user_auth_first_factor_selection_and_preferences() {
     let server = CognitoTestServer::start();
     server
-        .add_user(json!({"username": "uma", "password": PW, "mfa_code": "777111",
-            "first_factors": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"]}))
+        .add_user(
+            json!({"username": "uma", "password": PW, "mfa_code": "777111",
+            "first_factors": ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP", "WEB_AUTHN"]}),
+        )
         .await;
     let outputs = server.amplify_outputs(true);
     let fresh = || common::client(&outputs, &server.url()).0;
@@ -147,7 +149,10 @@ async fn user_auth_first_factor_selection_and_preferences() {
         confirm(&c, "WEB_AUTHN").await,
         SignInNextStep::ChallengeNotSupported { challenge } if challenge == "WEB_AUTHN"
     ));
-    assert_eq!(confirm(&c, "PASSWORD_SRP").await, SignInNextStep::ConfirmWithPassword);
+    assert_eq!(
+        confirm(&c, "PASSWORD_SRP").await,
+        SignInNextStep::ConfirmWithPassword
+    );
     assert_eq!(confirm(&c, PW).await, SignInNextStep::Done);
 
     let c = fresh();
@@ -167,7 +172,11 @@ async fn user_auth_first_factor_selection_and_preferences() {
     assert_eq!(r.next_step, SignInNextStep::Done);
     let c = fresh();
     let wrong = c
-        .sign_in("uma", Some("nope-Nope1"), user_auth(Some(AuthFactor::PasswordSrp)))
+        .sign_in(
+            "uma",
+            Some("nope-Nope1"),
+            user_auth(Some(AuthFactor::PasswordSrp)),
+        )
         .await
         .unwrap_err();
     assert_eq!(wrong.kind(), "NotAuthorized");
@@ -197,17 +206,24 @@ async fn mfa_selection_setup_and_new_password() {
         .add_user(json!({"username": "sel", "password": PW, "mfa": "SELECT", "mfa_code": "424242"}))
         .await;
     server
-        .add_user(json!({"username": "setup", "password": PW, "mfa": "SETUP", "mfa_code": "135790"}))
+        .add_user(
+            json!({"username": "setup", "password": PW, "mfa": "SETUP", "mfa_code": "135790"}),
+        )
         .await;
     server
-        .add_user(json!({"username": "newpw", "password": "Temp-Passw0rd", "force_change_password": true,
-            "required_attributes": ["email"]}))
+        .add_user(
+            json!({"username": "newpw", "password": "Temp-Passw0rd", "force_change_password": true,
+            "required_attributes": ["email"]}),
+        )
         .await;
     let outputs = server.amplify_outputs(false);
     let fresh = || common::client(&outputs, &server.url()).0;
 
     let c = fresh();
-    let r = c.sign_in("sel", Some(PW), SignInOptions::default()).await.unwrap();
+    let r = c
+        .sign_in("sel", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(
         r.next_step,
         SignInNextStep::ContinueWithMfaSelection {
@@ -231,11 +247,18 @@ async fn mfa_selection_setup_and_new_password() {
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "CodeMismatch");
-    assert_eq!(confirm(&c, "424242").await, SignInNextStep::Done, "a wrong code may be retried");
+    assert_eq!(
+        confirm(&c, "424242").await,
+        SignInNextStep::Done,
+        "a wrong code may be retried"
+    );
 
     // MFA set-up, TOTP: the secret is shown, the first code (computed here) completes it.
     let c = fresh();
-    let r = c.sign_in("setup", Some(PW), SignInOptions::default()).await.unwrap();
+    let r = c
+        .sign_in("setup", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(
         r.next_step,
         SignInNextStep::ContinueWithMfaSetupSelection {
@@ -246,14 +269,22 @@ async fn mfa_selection_setup_and_new_password() {
         panic!("TOTP set-up expected")
     };
     let uri = details.setup_uri("My App", None);
-    assert!(uri.starts_with("otpauth://totp/My%20App:setup?secret="), "{uri}");
+    assert!(
+        uri.starts_with("otpauth://totp/My%20App:setup?secret="),
+        "{uri}"
+    );
     let code = common::totp(details.shared_secret.expose(), common::now());
     assert_eq!(confirm(&c, &code).await, SignInNextStep::Done);
 
     // MFA set-up, email: the address, then the code sent to it.
     let c = fresh();
-    c.sign_in("setup", Some(PW), SignInOptions::default()).await.unwrap();
-    assert_eq!(confirm(&c, "EMAIL").await, SignInNextStep::ContinueWithEmailMfaSetup);
+    c.sign_in("setup", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        confirm(&c, "EMAIL").await,
+        SignInNextStep::ContinueWithEmailMfaSetup
+    );
     assert!(matches!(
         confirm(&c, "setup@example.com").await,
         SignInNextStep::ConfirmWithOtp { .. }
@@ -285,26 +316,41 @@ async fn mfa_selection_setup_and_new_password() {
     c.sign_in("newpw", Some("Temp-Passw0rd"), SignInOptions::default())
         .await
         .unwrap();
-    let r = c.confirm_sign_in("N3w-Password!", with_email).await.unwrap();
+    let r = c
+        .confirm_sign_in("N3w-Password!", with_email)
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::Done);
     let c = fresh();
     let r = c
         .sign_in("newpw", Some("N3w-Password!"), SignInOptions::default())
         .await
         .unwrap();
-    assert_eq!(r.next_step, SignInNextStep::Done, "the new password is the password now");
+    assert_eq!(
+        r.next_step,
+        SignInNextStep::Done,
+        "the new password is the password now"
+    );
 }
 
 #[tokio::test]
 async fn a_confirmed_and_remembered_device_answers_device_srp_and_skips_mfa() {
     let server = CognitoTestServer::start();
     server
-        .add_user(json!({"username": "dev", "password": PW, "mfa": "SMS_MFA", "mfa_code": "112233",
-            "track_devices": true}))
+        .add_user(
+            json!({"username": "dev", "password": PW, "mfa": "SMS_MFA", "mfa_code": "112233",
+            "track_devices": true}),
+        )
         .await;
     let (c, store) = common::client(&server.amplify_outputs(false), &server.url());
-    let r = c.sign_in("dev", Some(PW), SignInOptions::default()).await.unwrap();
-    assert!(matches!(r.next_step, SignInNextStep::ConfirmWithSmsMfaCode { .. }));
+    let r = c
+        .sign_in("dev", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
+    assert!(matches!(
+        r.next_step,
+        SignInNextStep::ConfirmWithSmsMfaCode { .. }
+    ));
     assert_eq!(confirm(&c, "112233").await, SignInNextStep::Done);
     let devices = c.fetch_devices().await.unwrap();
     assert_eq!(devices.len(), 1, "ConfirmDevice ran after sign-in");
@@ -317,31 +363,50 @@ async fn a_confirmed_and_remembered_device_answers_device_srp_and_skips_mfa() {
 
     // Next launch: DEVICE_SRP_AUTH is answered with the stored device secret, no MFA asked.
     let c = relaunch_signed_out(&server, &store).await;
-    let r = c.sign_in("dev", Some(PW), SignInOptions::default()).await.unwrap();
+    let r = c
+        .sign_in("dev", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::Done);
     let log = server.log().await;
-    assert!(log.iter().any(|e| e["ChallengeName"] == "DEVICE_PASSWORD_VERIFIER"));
+    assert!(
+        log.iter()
+            .any(|e| e["ChallengeName"] == "DEVICE_PASSWORD_VERIFIER")
+    );
 
     // Forgotten: the secrets go, and MFA is back.
     c.forget_device(None).await.unwrap();
     assert!(c.fetch_devices().await.unwrap().is_empty());
     let c = relaunch_signed_out(&server, &store).await;
-    let r = c.sign_in("dev", Some(PW), SignInOptions::default()).await.unwrap();
-    assert!(matches!(r.next_step, SignInNextStep::ConfirmWithSmsMfaCode { .. }));
+    let r = c
+        .sign_in("dev", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
+    assert!(matches!(
+        r.next_step,
+        SignInNextStep::ConfirmWithSmsMfaCode { .. }
+    ));
 }
 
 #[tokio::test]
 async fn delete_user_signs_out_and_the_user_is_gone() {
     let server = CognitoTestServer::start();
-    server.add_user(json!({"username": "gone", "password": PW})).await;
+    server
+        .add_user(json!({"username": "gone", "password": PW}))
+        .await;
     let (c, _) = common::client(&server.amplify_outputs(false), &server.url());
-    c.sign_in("gone", Some(PW), SignInOptions::default()).await.unwrap();
+    c.sign_in("gone", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(c.fetch_user_attributes().await.unwrap().len(), 0);
     let mut events = c.subscribe();
     c.delete_user().await.unwrap();
     assert_eq!(events.recv().await.unwrap(), AuthEvent::UserDeleted);
     assert_eq!(c.user_state().await, UserState::SignedOut);
-    let e = c.sign_in("gone", Some(PW), SignInOptions::default()).await.unwrap_err();
+    let e = c
+        .sign_in("gone", Some(PW), SignInOptions::default())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "UserNotFound");
     assert_eq!(c.delete_user().await.unwrap_err().kind(), "SignedOut");
 }
@@ -353,24 +418,39 @@ async fn unconfirmed_and_reset_required_users_get_next_steps_and_auto_sign_in_wo
         .add_user(json!({"username": "reset", "password": PW, "reset_required": true}))
         .await;
     let (c, _) = common::client(&server.amplify_outputs(false), &server.url());
-    let r = c.sign_in("reset", Some(PW), SignInOptions::default()).await.unwrap();
+    let r = c
+        .sign_in("reset", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::ResetPassword);
 
     let up = c
         .sign_up("newbie", Some(PW), Default::default())
         .await
         .unwrap();
-    assert!(matches!(up.next_step, cognito_auth::SignUpNextStep::ConfirmSignUp { .. }));
-    let r = c.sign_in("newbie", Some(PW), SignInOptions::default()).await.unwrap();
+    assert!(matches!(
+        up.next_step,
+        cognito_auth::SignUpNextStep::ConfirmSignUp { .. }
+    ));
+    let r = c
+        .sign_in("newbie", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::ConfirmSignUp);
     assert_eq!(
         c.auto_sign_in().await.unwrap_err().kind(),
         "InvalidState",
         "not before confirmation"
     );
-    let e = c.confirm_sign_up("newbie", "000000", BTreeMap::new()).await.unwrap_err();
+    let e = c
+        .confirm_sign_up("newbie", "000000", BTreeMap::new())
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "CodeMismatch");
-    let confirmed = c.confirm_sign_up("newbie", "246810", BTreeMap::new()).await.unwrap();
+    let confirmed = c
+        .confirm_sign_up("newbie", "246810", BTreeMap::new())
+        .await
+        .unwrap();
     assert_eq!(
         confirmed.next_step,
         cognito_auth::SignUpNextStep::CompleteAutoSignIn

@@ -28,7 +28,8 @@ async fn right_password_signs_in_and_wrong_password_is_refused_with_nothing_stor
     }
     for with_secret in [false, true] {
         for (user, _) in cases {
-            let (client, store) = common::client(&server.amplify_outputs(with_secret), &server.url());
+            let (client, store) =
+                common::client(&server.amplify_outputs(with_secret), &server.url());
             let wrong = client
                 .sign_in(user, Some("Wrong-Horse!"), SignInOptions::default())
                 .await
@@ -59,6 +60,7 @@ async fn right_password_signs_in_and_wrong_password_is_refused_with_nothing_stor
     let log = server.log().await;
     assert!(
         log.iter()
-            .any(|e| e["op"] == "RespondToAuthChallenge" && e["ChallengeName"] == "PASSWORD_VERIFIER")
+            .any(|e| e["op"] == "RespondToAuthChallenge"
+                && e["ChallengeName"] == "PASSWORD_VERIFIER")
     );
 }

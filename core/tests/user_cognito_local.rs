@@ -48,9 +48,14 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     let r = c.sign_in(&user, Some(PW), password_flow()).await.unwrap();
     assert_eq!(r.next_step, SignInNextStep::ConfirmSignUp);
     let code = peer.confirmation_code(&pool.user_pool_id, &user).unwrap();
-    c.confirm_sign_up(&user, &code, BTreeMap::new()).await.unwrap();
+    c.confirm_sign_up(&user, &code, BTreeMap::new())
+        .await
+        .unwrap();
 
-    let e = c.sign_in(&user, Some("Wr0ng-pass"), password_flow()).await.unwrap_err();
+    let e = c
+        .sign_in(&user, Some("Wr0ng-pass"), password_flow())
+        .await
+        .unwrap_err();
     // cognito-local names a wrong password InvalidPasswordException (Cognito and moto say
     // NotAuthorizedException): the kind follows the server's exception name.
     assert_eq!(e.kind(), "InvalidPassword");
@@ -66,7 +71,10 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
         .await
         .unwrap();
     assert!(
-        matches!(steps["email"], AttributeUpdateStep::ConfirmAttributeWithCode { .. }),
+        matches!(
+            steps["email"],
+            AttributeUpdateStep::ConfirmAttributeWithCode { .. }
+        ),
         "{steps:?}"
     );
     c.send_user_attribute_verification_code("email", BTreeMap::new())
@@ -75,17 +83,26 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     let code = peer
         .attribute_verification_code(&pool.user_pool_id, &user)
         .expect("cognito-local keeps the attribute code");
-    let e = c.confirm_user_attribute("email", wrong_code(&code)).await.unwrap_err();
+    let e = c
+        .confirm_user_attribute("email", wrong_code(&code))
+        .await
+        .unwrap_err();
     assert_eq!(e.kind(), "CodeMismatch");
     c.confirm_user_attribute("email", &code).await.unwrap();
     let attrs = c.fetch_user_attributes().await.unwrap();
     assert_eq!(attrs["email"], format!("new-{user}@example.com"));
-    assert_eq!(attrs.get("email_verified").map(String::as_str), Some("true"));
+    assert_eq!(
+        attrs.get("email_verified").map(String::as_str),
+        Some("true")
+    );
 
     // Password reset with the code cognito-local sent.
     let (c2, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
     let next = c2.reset_password(&user, BTreeMap::new()).await.unwrap();
-    assert!(matches!(next, ResetPasswordNextStep::ConfirmResetPasswordWithCode { .. }));
+    assert!(matches!(
+        next,
+        ResetPasswordNextStep::ConfirmResetPasswordWithCode { .. }
+    ));
     let code = peer.confirmation_code(&pool.user_pool_id, &user).unwrap();
     let e = c2
         .confirm_reset_password(&user, "Reset-Passw0rd", wrong_code(&code), BTreeMap::new())
@@ -95,6 +112,9 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     c2.confirm_reset_password(&user, "Reset-Passw0rd", &code, BTreeMap::new())
         .await
         .unwrap();
-    let r = c2.sign_in(&user, Some("Reset-Passw0rd"), password_flow()).await.unwrap();
+    let r = c2
+        .sign_in(&user, Some("Reset-Passw0rd"), password_flow())
+        .await
+        .unwrap();
     assert_eq!(r.next_step, SignInNextStep::Done);
 }

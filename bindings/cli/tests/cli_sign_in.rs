@@ -88,9 +88,20 @@ async fn srp_sign_in_against_moto_and_a_wrong_password_stores_nothing() {
     let user = unique("cli");
     cli.ok(&["sign-up", &user, "--password", "Corr3ct-Horse!"]);
     cli.ok(&["confirm-sign-up", &user, "123456"]);
-    let e = cli.err(&["sign-in", &user, "--password", "Wr0ng-horse", "--flow", "user-password"]);
+    let e = cli.err(&[
+        "sign-in",
+        &user,
+        "--password",
+        "Wr0ng-horse",
+        "--flow",
+        "user-password",
+    ]);
     assert_eq!(e["error"]["kind"], "NotAuthorized");
-    assert_eq!(files_under(&cli.store()), 0, "nothing stored after a refused sign-in");
+    assert_eq!(
+        files_under(&cli.store()),
+        0,
+        "nothing stored after a refused sign-in"
+    );
     let v = cli.ok(&["sign-in", &user, "--password", "Corr3ct-Horse!"]);
     assert_eq!(v, json!({"next_step": {"type": "done"}}));
 }
@@ -104,7 +115,11 @@ async fn srp_sign_in_against_the_verifying_server() {
     let cli = Cli::new(&server.amplify_outputs(true), &server.url());
     let e = cli.err(&["sign-in", "vera", "--password", "Wr0ng-horse"]);
     assert_eq!(e["error"]["kind"], "NotAuthorized");
-    assert_eq!(files_under(&cli.store()), 0, "nothing stored after a refused sign-in");
+    assert_eq!(
+        files_under(&cli.store()),
+        0,
+        "nothing stored after a refused sign-in"
+    );
     let v = cli.ok(&["sign-in", "vera", "--password", "Corr3ct-Horse!"]);
     assert_eq!(v["next_step"]["type"], "done");
     let e = cli.err(&["confirm-sign-in", "123456"]);
@@ -118,8 +133,10 @@ async fn srp_sign_in_against_the_verifying_server() {
 async fn a_challenge_is_answered_by_the_next_process() {
     let server = CognitoTestServer::start();
     server
-        .add_user(json!({"username": "mfa", "password": "Corr3ct-Horse!", "mfa": "SMS_MFA",
-            "mfa_code": "246802", "track_devices": true}))
+        .add_user(
+            json!({"username": "mfa", "password": "Corr3ct-Horse!", "mfa": "SMS_MFA",
+            "mfa_code": "246802", "track_devices": true}),
+        )
         .await;
     let cli = Cli::new(&server.amplify_outputs(false), &server.url());
     let v = cli.ok(&["sign-in", "mfa", "--password", "Corr3ct-Horse!"]);

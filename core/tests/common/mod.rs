@@ -44,7 +44,10 @@ fn base32_decode(s: &str) -> Vec<u8> {
     let mut n = 0;
     let mut out = Vec::new();
     for c in s.trim_end_matches('=').bytes() {
-        let v = ALPHA.iter().position(|a| *a == c.to_ascii_uppercase()).expect("base32") as u64;
+        let v = ALPHA
+            .iter()
+            .position(|a| *a == c.to_ascii_uppercase())
+            .expect("base32") as u64;
         bits = (bits << 5) | v;
         n += 5;
         if n >= 8 {

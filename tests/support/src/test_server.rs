@@ -88,7 +88,11 @@ impl CognitoTestServer {
 
     /// Operations received so far (`op`, `ClientMetadata`, `ChallengeName`, `AuthFlow`).
     pub async fn log(&self) -> Vec<Value> {
-        self.get("/_test/log").await.as_array().cloned().unwrap_or_default()
+        self.get("/_test/log")
+            .await
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Devices it tracks (key → status, confirmed, name, …).

@@ -41,7 +41,8 @@ pub enum FactorArg {
     WebAuthn,
 }
 
-/// Sign-in commands.
+/// Sign-in commands (names are the CLI's command names).
+#[allow(clippy::enum_variant_names)]
 #[derive(Debug, Subcommand)]
 pub enum SignInCommand {
     /// Sign a user in; prints the next step (`done` when signed in).

@@ -113,15 +113,17 @@ pub async fn run(cli: &Cli, cmd: &UserCommand) -> Result<Value, AuthError> {
     let c = client(cli)?;
     let none = BTreeMap::new;
     Ok(match cmd {
-        UserCommand::ResetPassword { username } => match c.reset_password(username, none()).await? {
-            ResetPasswordNextStep::ConfirmResetPasswordWithCode { delivery } => json!({
-                "next_step": {
-                    "type": "confirm_reset_password_with_code",
-                    "code_delivery": delivery.as_ref().map(delivery_json),
-                }
-            }),
-            ResetPasswordNextStep::Done => json!({"next_step": {"type": "done"}}),
-        },
+        UserCommand::ResetPassword { username } => {
+            match c.reset_password(username, none()).await? {
+                ResetPasswordNextStep::ConfirmResetPasswordWithCode { delivery } => json!({
+                    "next_step": {
+                        "type": "confirm_reset_password_with_code",
+                        "code_delivery": delivery.as_ref().map(delivery_json),
+                    }
+                }),
+                ResetPasswordNextStep::Done => json!({"next_step": {"type": "done"}}),
+            }
+        }
         UserCommand::ConfirmResetPassword {
             username,
             code,
