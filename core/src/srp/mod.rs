@@ -337,7 +337,8 @@ fn x_value(pool_name: &str, user: &str, password: &str, salt: &JavaHex) -> U256 
 impl Group {
     /// S = (B − k·gˣ)^(a + u·x) mod N.
     fn premaster(&self, b_mod_n: &U3072, x: &U256, a: &U1024, u: &U256) -> U3072 {
-        let gx = self.pow_g(x, 256);
+        // v = gˣ is the password verifier: as secret as the password.
+        let gx = Zeroizing::new(self.pow_g(x, 256));
         let base = self.sub_k_times(b_mod_n, &gx);
         let exponent = Zeroizing::new(bigint::a_plus_ux(a, u, x));
         self.pow(&base, &*exponent, bigint::EXPONENT_BITS)
