@@ -136,7 +136,7 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
         "CodeMismatch",
         "moto checks the code in TOTP mode"
     );
-    let code = common::totp(details.shared_secret.expose(), common::now());
+    let code = common::fresh_totp(details.shared_secret.expose()).await;
     c.verify_totp_setup(&code, Some("phone")).await.unwrap();
     c.update_mfa_preference(None, Some(MfaPreferenceValue::Preferred), None)
         .await
@@ -161,7 +161,7 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
     c.sign_in(&user, Some(PW), SignInOptions::default())
         .await
         .unwrap();
-    let code = common::totp(details.shared_secret.expose(), common::now());
+    let code = common::fresh_totp(details.shared_secret.expose()).await;
     let r = c
         .confirm_sign_in(&code, ConfirmSignInOptions::default())
         .await
@@ -240,5 +240,18 @@ async fn passwords_and_attributes() {
         r.next_step,
         SignInNextStep::Done,
         "moto checks the password here"
+    );
+}
+
+#[test]
+fn the_tests_totp_matches_rfc_6238() {
+    // RFC 6238 appendix B, SHA-1, secret "12345678901234567890": 94287082 at T=59 (6 digits).
+    assert_eq!(
+        common::totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59),
+        "287082"
+    );
+    assert_eq!(
+        common::totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 1_111_111_109),
+        "081804"
     );
 }

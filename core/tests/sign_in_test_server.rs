@@ -273,7 +273,7 @@ async fn mfa_selection_setup_and_new_password() {
         uri.starts_with("otpauth://totp/My%20App:setup?secret="),
         "{uri}"
     );
-    let code = common::totp(details.shared_secret.expose(), common::now());
+    let code = common::fresh_totp(details.shared_secret.expose()).await;
     assert_eq!(confirm(&c, &code).await, SignInNextStep::Done);
 
     // MFA set-up, email: the address, then the code sent to it.
@@ -458,4 +458,54 @@ async fn unconfirmed_and_reset_required_users_get_next_steps_and_auto_sign_in_wo
     let r = c.auto_sign_in().await.unwrap();
     assert_eq!(r.next_step, SignInNextStep::Done);
     assert_eq!(c.get_current_user().await.unwrap().username, "newbie");
+}
+
+#[tokio::test]
+async fn a_pending_challenge_survives_a_restart_and_never_holds_the_password() {
+    let server = CognitoTestServer::start();
+    server
+        .add_user(
+            json!({"username": "later", "password": PW, "mfa": "SMS_MFA", "mfa_code": "908070"}),
+        )
+        .await;
+    let (c, store) = common::client(&server.amplify_outputs(true), &server.url());
+    let r = c
+        .sign_in("later", Some(PW), SignInOptions::default())
+        .await
+        .unwrap();
+    assert!(matches!(
+        r.next_step,
+        SignInNextStep::ConfirmWithSmsMfaCode { .. }
+    ));
+    let ns = store.namespaces().pop().unwrap();
+    let pending = store
+        .get(&ns, "pending-sign-in")
+        .await
+        .unwrap()
+        .expect("kept in storage");
+    assert!(
+        !String::from_utf8_lossy(&pending).contains(PW),
+        "the password is never stored"
+    );
+    drop(c);
+
+    // A new launch (or process) picks the challenge up where it was.
+    let c = common::client_with_store(&server.amplify_outputs(true), &server.url(), store.clone());
+    let again = c.pending_sign_in().await.unwrap().expect("still pending");
+    assert!(matches!(
+        again.next_step,
+        SignInNextStep::ConfirmWithSmsMfaCode { .. }
+    ));
+    assert_eq!(confirm(&c, "908070").await, SignInNextStep::Done);
+    assert!(
+        c.pending_sign_in().await.unwrap().is_none(),
+        "cleared once signed in"
+    );
+    assert_eq!(
+        c.confirm_sign_in("908070", ConfirmSignInOptions::default())
+            .await
+            .unwrap_err()
+            .kind(),
+        "InvalidState"
+    );
 }
