@@ -82,7 +82,13 @@ async fn guest_session_then_federation_persist_across_processes() {
     // The next process reuses the stored guest identity.
     assert_eq!(env.ok(&["fetch-session"])["identity_id"], guest_id.as_str());
 
-    let fed = env.ok(&["federate", "--provider", "google", "--token", "google-token"]);
+    let fed = env.ok(&[
+        "federate",
+        "--provider",
+        "google",
+        "--token",
+        "google-token",
+    ]);
     let fed_id = fed["identity_id"].as_str().unwrap().to_owned();
     assert!(fed["aws_credentials"]["secret_access_key"].is_string());
     // A second process sees the first one's federation.
@@ -96,7 +102,10 @@ async fn guest_session_then_federation_persist_across_processes() {
     let cleared = env.ok(&["clear-federation"]);
     assert_eq!(cleared["federation_cleared"], true);
     assert_eq!(env.ok(&["state"])["user_state"], "guest");
-    assert_eq!(env.err(&["clear-federation"])["error"]["kind"], "InvalidState");
+    assert_eq!(
+        env.err(&["clear-federation"])["error"]["kind"],
+        "InvalidState"
+    );
 }
 
 #[tokio::test]
@@ -147,7 +156,10 @@ async fn sign_request_signs_with_the_session_credentials() {
     let h = &v["headers"];
     let auth = h["authorization"].as_str().unwrap();
     assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential="), "{auth}");
-    assert!(auth.contains("/us-east-1/execute-api/aws4_request"), "{auth}");
+    assert!(
+        auth.contains("/us-east-1/execute-api/aws4_request"),
+        "{auth}"
+    );
     assert!(
         auth.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token"),
         "{auth}"
@@ -172,7 +184,15 @@ async fn sign_request_signs_with_the_session_credentials() {
     );
     let e = env.err(&["sign-request", "--service", "s3", "GET", "not-a-url"]);
     assert_eq!(e["error"]["kind"], "InvalidParameter");
-    let out = env.run(&["sign-request", "--service", "s3", "--header", "nocolon", "GET", "https://h/"]);
+    let out = env.run(&[
+        "sign-request",
+        "--service",
+        "s3",
+        "--header",
+        "nocolon",
+        "GET",
+        "https://h/",
+    ]);
     assert_eq!(out.status.code(), Some(2), "usage error");
 }
 
@@ -213,7 +233,13 @@ async fn an_encrypted_store_needs_its_key() {
     let env = env().await;
     let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="; // 32 bytes
     let out = env
-        .command(&["federate", "--provider", "google", "--token", "plain-token-text"])
+        .command(&[
+            "federate",
+            "--provider",
+            "google",
+            "--token",
+            "plain-token-text",
+        ])
         .env("COGNITO_AUTH_STORE_KEY", key)
         .output()
         .unwrap();

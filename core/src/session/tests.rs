@@ -13,7 +13,7 @@ use cognito_auth_testkit::{PoolSpec, Reply, ScriptedServer};
 use serde_json::json;
 use std::time::Duration;
 
-fn offline_client(store: Arc<MemoryStore>) -> AuthClient {
+fn offline_client(store: Arc<dyn SecureStore>) -> AuthClient {
     let config = AuthConfig::new(
         UserPoolConfig {
             pool_id: "us-east-1_test".into(),
@@ -702,4 +702,87 @@ impl StoredSession {
         self.version = model::SCHEMA_VERSION;
         self
     }
+}
+
+/// A store whose writes (or reads) fail, as a full disk or a locked keychain does.
+#[derive(Debug, Default)]
+struct FailingStore {
+    inner: MemoryStore,
+    fail_writes: std::sync::atomic::AtomicBool,
+    fail_reads: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl SecureStore for FailingStore {
+    async fn get(&self, ns: &str, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        if self.fail_reads.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StorageError::Unavailable("device locked".into()));
+        }
+        self.inner.get(ns, key).await
+    }
+    async fn set(&self, ns: &str, key: &str, value: Vec<u8>) -> Result<(), StorageError> {
+        if self.fail_writes.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StorageError::Unavailable("disk full".into()));
+        }
+        self.inner.set(ns, key, value).await
+    }
+    async fn remove(&self, ns: &str, key: &str) -> Result<(), StorageError> {
+        self.inner.remove(ns, key).await
+    }
+    async fn remove_all(&self, ns: &str) -> Result<(), StorageError> {
+        self.inner.remove_all(ns).await
+    }
+}
+
+fn client_on(store: Arc<FailingStore>) -> AuthClient {
+    offline_client(store)
+}
+
+#[tokio::test]
+async fn storage_failures_never_keep_a_user_signed_in_or_half_signed_in() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let store = Arc::new(FailingStore::default());
+    let c = client_on(store.clone());
+    // A sign-in that cannot be stored fails and changes nothing.
+    store.fail_writes.store(true, SeqCst);
+    let e = c
+        .complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "Storage");
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    store.fail_writes.store(false, SeqCst);
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    // A sign-out that cannot be stored still signs out here, and says it failed.
+    store.fail_writes.store(true, SeqCst);
+    let mut events = c.subscribe();
+    match c.sign_out(SignOutOptions::default()).await {
+        SignOutResult::Failed(e) => assert_eq!(e.kind(), "Storage"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(events.drain(), [AuthEvent::SignedOut]);
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+}
+
+#[tokio::test]
+async fn an_unavailable_store_is_read_again_later() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let store = Arc::new(FailingStore::default());
+    client_on(store.clone())
+        .complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    // The next launch starts while the keychain is locked …
+    store.fail_reads.store(true, SeqCst);
+    let c = client_on(store.clone());
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    assert!(matches!(
+        c.fetch_auth_session(false).await.tokens,
+        Err(AuthError::Storage(StorageError::Unavailable(_)))
+    ));
+    // … and once it is unlocked, the user is there.
+    store.fail_reads.store(false, SeqCst);
+    assert_eq!(c.user_state().await, UserState::SignedIn);
 }

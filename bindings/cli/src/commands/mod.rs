@@ -48,9 +48,10 @@ pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
     let mut options = AuthOptions::default();
     if let Some(dir) = &cli.store {
         let store = match std::env::var("COGNITO_AUTH_STORE_KEY") {
-            Ok(key) if !key.is_empty() => {
-                FileStore::encrypted(dir, StoreKey::from_base64(&key).map_err(AuthError::Storage)?)
-            }
+            Ok(key) if !key.is_empty() => FileStore::encrypted(
+                dir,
+                StoreKey::from_base64(&key).map_err(AuthError::Storage)?,
+            ),
             _ => FileStore::new(dir),
         }
         .map_err(AuthError::Storage)?;
