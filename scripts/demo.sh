@@ -60,6 +60,65 @@ run sign-up "$USER_NAME" --password 'Corr3ct-Horse!'
 say "Typed errors: a password the pool's policy refuses"
 run sign-up "other-$USER_NAME" --password weak
 
+# ---------------------------------------------------------------------------------------------
+# Sessions (issue 4): guest session, federation, SigV4 signing, sign-out; a signed-in session
+# once the `sign-in` command exists. Long tokens are shortened for reading.
+brief() { python3 -c '
+import json, sys
+def cut(v):
+    if isinstance(v, dict): return {k: cut(x) for k, x in v.items()}
+    if isinstance(v, str) and len(v) > 48 and " " not in v: return v[:20] + "…" + v[-8:]
+    return v
+print(json.dumps(cut(json.load(sys.stdin)), indent=2, ensure_ascii=False))' | sed 's/^/    /'; }
+run_brief() {
+  printf '    $ cognito-auth %s\n' "$*"
+  local out code=0
+  out=$("$BIN/cognito-auth" "${CLI_ARGS[@]}" "$@" 2>"$WORK/stderr") || code=$?
+  if [ -n "$out" ]; then printf '%s' "$out" | brief; fi
+  if [ -s "$WORK/stderr" ]; then brief < "$WORK/stderr"; printf '    (exit %s)\n' "$code"; fi
+  LAST_OUT=$out
+}
+
+say "Signed out: the state is guest, because the identity pool allows unauthenticated access"
+run state
+
+say "fetch-session while signed out: a guest identity and AWS credentials; no tokens"
+run_brief fetch-session
+
+if "$BIN/cognito-auth" sign-in --help >/dev/null 2>&1; then
+  say "Sign in as $USER_NAME (SRP), then fetch the session: tokens, sub, the merged identity"
+  run sign-in "$USER_NAME" --password 'Corr3ct-Horse!'
+  run_brief fetch-session
+  say "The next process finds the user signed in (the session is in --store)"
+  run current-user
+  say "Force a refresh (REFRESH_TOKEN_AUTH) even though the tokens are valid"
+  run_brief fetch-session --force-refresh
+  say "Federating is refused while signed in to the user pool"
+  run federate --provider google --token demo-google-token
+  say "Sign out: local data cleared; moto answers RevokeToken with HTTP 500, so it is partial"
+  run sign-out
+fi
+
+say "Federate with a Google token straight into the identity pool (no user pool)"
+run_brief federate --provider google --token demo-google-id-token
+
+say "A new process sees the federation: signed in, identity-pool credentials, no user-pool tokens"
+run state
+run_brief fetch-session
+
+say "No user-pool user while federated"
+run current-user
+
+say "Sign an HTTP request with the session's AWS credentials (SigV4)"
+run_brief sign-request --service execute-api --header 'Content-Type: application/json' \
+  --body '{"hello":"world"}' POST https://abc123.execute-api.us-east-1.amazonaws.com/prod/items
+
+say "Clear the federation (local only) and sign out"
+run clear-federation
+run sign-out
+run state
+# ---------------------------------------------------------------------------------------------
+
 say "Stopping the peers"
 kill "$PEER_PID" 2>/dev/null || true
 wait "$PEER_PID" 2>/dev/null || true

@@ -20,15 +20,18 @@ mod client;
 pub mod clock;
 pub mod config;
 mod error;
+pub mod federation;
 #[allow(dead_code)]
 mod hosted_ui;
+pub mod identity_pool;
 pub mod secret;
-// The sign-in and session layers are being built on this contract; until they land some
-// hooks have no caller outside tests.
+// The sign-in layer is being built on this contract; until it lands some hooks have no
+// caller outside tests.
 #[allow(dead_code)]
 mod session;
+mod sign_out;
 mod sign_up;
-#[allow(dead_code)]
+pub mod signing;
 pub mod state;
 pub mod storage;
 pub mod tokens;
@@ -37,9 +40,13 @@ pub mod wire;
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
 pub use error::{AuthError, Result};
+pub use federation::{FederationProvider, FederationResult};
+pub use identity_pool::AwsCredentials;
 pub use secret::Secret;
-pub use session::SignInMethod;
+pub use session::{AuthSession, AuthUser, SignInMethod};
+pub use sign_out::{SignOutOptions, SignOutResult};
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
-pub use state::{AuthEvent, UserState};
-pub use storage::{MemoryStore, SecureStore, StorageError};
+pub use signing::{RequestToSign, sign_request_with};
+pub use state::{AuthEvent, EventStream, UserState};
+pub use storage::{FileStore, MemoryStore, SecureStore, StorageError, StoreKey};
 pub use tokens::UserPoolTokens;

@@ -40,6 +40,8 @@ pub enum Command {
     Config(commands::config::ConfigCommand),
     #[command(flatten)]
     SignUp(commands::sign_up::SignUpCommand),
+    #[command(flatten)]
+    Session(commands::session::SessionCommand),
 }
 
 /// Runs the parsed command.
@@ -47,6 +49,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
     match &cli.command {
         Command::Config(c) => commands::config::run(&cli, c).await,
         Command::SignUp(c) => commands::sign_up::run(&cli, c).await,
+        Command::Session(c) => commands::session::run(&cli, c).await,
     }
 }
 

@@ -5,6 +5,8 @@
 //!   proof and any confirmation code, answers HTTP 500 for RevokeToken/devices/DeleteUser.
 //! - [`CognitoLocal`]: `cognito-local` (npm). Checks confirmation/reset/TOTP codes, honours
 //!   token lifetimes, RevokeToken works; no SRP, no identity pools.
+//! - [`CountingProxy`] (ours): a pass-through that counts requests per operation and can play
+//!   a network that is down.
 //!
 //! Every server runs under `tests/peers/watchdog.py`, which kills it when the test process
 //! ends in any way (the watchdog reads a pipe the test holds; SIGKILL closes it too); a
@@ -16,12 +18,14 @@ mod cognito_local;
 mod moto;
 mod pool;
 mod process;
+mod proxy;
 mod scripted;
 
 pub use cognito_local::CognitoLocal;
 pub use moto::Moto;
 pub use pool::{PoolSpec, TestPool, admin_call};
 pub use process::{PeerProcess, free_port, peers_dir};
+pub use proxy::CountingProxy;
 pub use scripted::{Received, Reply, ScriptedServer};
 
 /// A process-unique suffix for names (pools, users) so parallel tests never collide.

@@ -2,10 +2,12 @@
 //! `main.rs` flattens them into one command list.
 
 pub mod config;
+pub mod session;
 pub mod sign_up;
 
 use crate::Cli;
-use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions};
+use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, FileStore, StoreKey};
+use std::sync::Arc;
 
 /// `NAME=VALUE` for repeatable options.
 pub fn parse_pair(s: &str) -> Result<(String, String), String> {
@@ -39,9 +41,23 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
     Ok(config)
 }
 
-/// Client options from the global flags (storage comes with `--store`).
-pub fn options(_cli: &Cli) -> Result<AuthOptions, AuthError> {
-    Ok(AuthOptions::default())
+/// Client options from the global flags: with `--store DIR` the session is kept in files
+/// there (encrypted with AES-256-GCM when `COGNITO_AUTH_STORE_KEY` holds a base64 32-byte
+/// key), otherwise in memory for this invocation only.
+pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
+    let mut options = AuthOptions::default();
+    if let Some(dir) = &cli.store {
+        let store = match std::env::var("COGNITO_AUTH_STORE_KEY") {
+            Ok(key) if !key.is_empty() => FileStore::encrypted(
+                dir,
+                StoreKey::from_base64(&key).map_err(AuthError::Storage)?,
+            ),
+            _ => FileStore::new(dir),
+        }
+        .map_err(AuthError::Storage)?;
+        options.storage = Arc::new(store);
+    }
+    Ok(options)
 }
 
 /// A client for the global options.
