@@ -37,6 +37,9 @@ pub mod wire;
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
 pub use error::{AuthError, Result};
+pub use hosted_ui::{
+    BrowserOpener, LoopbackOptions, LoopbackPresenter, WebAuthPresenter, WebUiOptions, WebUiPrompt,
+};
 pub use secret::Secret;
 pub use session::SignInMethod;
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
