@@ -176,6 +176,9 @@ fn run_browser(command: &str, url: &str) -> std::result::Result<(), String> {
         .arg("cognito-auth-browser")
         .arg(url)
         .stdin(std::process::Stdio::null())
+        // The caller's stdout may be a JSON contract (the CLI): keep the browser off it.
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
         .spawn();
     #[cfg(not(unix))]
     let spawned = {
