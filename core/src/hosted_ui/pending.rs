@@ -91,3 +91,26 @@ impl PendingStore {
         Ok(self.store.set(&self.namespace, key, bytes).await?)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verifier_never_shows_in_debug_output() {
+        let p = Pending {
+            state: "st".into(),
+            nonce: "no".into(),
+            code_verifier: Secret::new("verifier-value-0123456789"),
+            redirect_uri: "myapp://callback".into(),
+            provider: None,
+            private_session: false,
+            created_at: 1,
+        };
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("verifier-value"), "{shown}");
+        assert!(shown.contains("code_verifier: ***"), "{shown}");
+        let stored = serde_json::to_string(&p).unwrap();
+        assert!(stored.contains("verifier-value"), "stored for the token request");
+    }
+}
