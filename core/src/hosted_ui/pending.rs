@@ -111,6 +111,9 @@ mod tests {
         assert!(!shown.contains("verifier-value"), "{shown}");
         assert!(shown.contains("code_verifier: ***"), "{shown}");
         let stored = serde_json::to_string(&p).unwrap();
-        assert!(stored.contains("verifier-value"), "stored for the token request");
+        assert!(
+            stored.contains("verifier-value"),
+            "stored for the token request"
+        );
     }
 }
