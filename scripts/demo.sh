@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 BIN=${CARGO_TARGET_DIR:-target}/debug
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-auth-demo.XXXXXX")
 PEER_PID=
+OIDC_PID=
 cleanup() {
   [ -n "$PEER_PID" ] && kill "$PEER_PID" 2>/dev/null || true
+  [ -n "$OIDC_PID" ] && kill "$OIDC_PID" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -123,4 +125,44 @@ say "Stopping the peers"
 kill "$PEER_PID" 2>/dev/null || true
 wait "$PEER_PID" 2>/dev/null || true
 PEER_PID=
+
+# ---------------------------------------------------------------------------------------
+# Hosted UI: `sign-in-web` against a local OpenID Connect provider, in headless Chromium.
+# ---------------------------------------------------------------------------------------
+say "Hosted UI: starting a local OpenID Connect provider with Cognito's routes (oidc-provider)"
+"$BIN/cognito-auth-peer" oidc --out "$WORK/oidc" --until-killed > "$WORK/oidc.json" &
+OIDC_PID=$!
+for _ in $(seq 1 600); do [ -s "$WORK/oidc/pool.json" ] && break; sleep 0.1; done
+[ -s "$WORK/oidc/pool.json" ] || { echo "oidc-provider did not start" >&2; exit 1; }
+OIDC=$(cat "$WORK/oidc/pool.json")
+OIDC_URL=$(field "$OIDC" '["endpoint"]')
+note "provider $OIDC_URL, app client $(field "$OIDC" '["client_id"]'), user $(field "$OIDC" '["username"]')"
+note "redirect URIs: $(python3 -c 'import json,sys; print(", ".join(json.load(open(sys.argv[1]))["auth"]["oauth"]["redirect_sign_in_uri"]))' "$WORK/oidc/amplify_outputs.json")"
+CLI_ARGS=(--config "$WORK/oidc/amplify_outputs.json" --store "$WORK/store-web"
+          --oauth-endpoint "$OIDC_URL")
+
+say "sign-in-web: the CLI listens on the loopback redirect URI and runs \$BROWSER <url>"
+note "\$BROWSER here is tests/peers/oidc/browser.mjs: Debian's Chromium, headless, driven by"
+note "playwright-core; it types the user's password into the provider's login page"
+export BROWSER="node $PWD/tests/peers/oidc/browser.mjs"
+export OIDC_LOGIN_USERNAME; OIDC_LOGIN_USERNAME=$(field "$OIDC" '["username"]')
+export OIDC_LOGIN_PASSWORD; OIDC_LOGIN_PASSWORD=$(field "$OIDC" '["password"]')
+export BROWSER_LOG="$WORK/browser.log"
+run sign-in-web --timeout 60
+for _ in $(seq 1 50); do grep -q 'done:' "$BROWSER_LOG" 2>/dev/null && break; sleep 0.1; done
+sed 's/^/    /' "$BROWSER_LOG" 2>/dev/null || true
+unset BROWSER OIDC_LOGIN_USERNAME OIDC_LOGIN_PASSWORD BROWSER_LOG
+
+say "Typed errors: nobody comes back to the listener (--no-browser prints the URL; --timeout 2)"
+printf '    $ cognito-auth sign-in-web --no-browser --timeout 2\n'
+code=0
+"$BIN/cognito-auth" "${CLI_ARGS[@]}" sign-in-web --no-browser --timeout 2 \
+  >"$WORK/stdout" 2>"$WORK/stderr" || code=$?
+sed -e 's/^/    /' -e 's/\(code_challenge\|state\|nonce\)=[^&]*/\1=…/g' "$WORK/stderr"
+printf '    (exit %s)\n' "$code"
+
+say "Stopping the provider"
+kill "$OIDC_PID" 2>/dev/null || true
+wait "$OIDC_PID" 2>/dev/null || true
+OIDC_PID=
 note "transcript took $(( $(date +%s) - start )) s"

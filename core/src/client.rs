@@ -57,6 +57,7 @@ pub(crate) struct Inner {
     pub(crate) identity_pool: Option<IdentityPoolClient>,
     pub(crate) clock: Arc<SkewedClock>,
     pub(crate) sessions: SessionManager,
+    pub(crate) hosted_ui: crate::hosted_ui::HostedUiState,
 }
 
 impl fmt::Debug for AuthClient {
@@ -89,6 +90,10 @@ impl AuthClient {
                 user_pool,
                 identity_pool,
                 clock,
+                hosted_ui: crate::hosted_ui::HostedUiState::new(
+                    options.storage.clone(),
+                    sessions.namespace().to_owned(),
+                ),
                 sessions,
             }),
         })

@@ -41,6 +41,9 @@ pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
 pub use error::{AuthError, Result};
 pub use federation::{FederationProvider, FederationResult};
+pub use hosted_ui::{
+    BrowserOpener, LoopbackOptions, LoopbackPresenter, WebAuthPresenter, WebUiOptions, WebUiPrompt,
+};
 pub use identity_pool::AwsCredentials;
 pub use secret::Secret;
 pub use session::{AuthSession, AuthUser, SignInMethod};

@@ -97,7 +97,13 @@ impl AuthClient {
         let Some(refresh) = &user.tokens.refresh_token else {
             return Ok(());
         };
-        self.user_pool()?.revoke_token(refresh).await?;
-        Ok(())
+        match user.method {
+            // Web sessions are revoked where they were issued (Cognito serves both).
+            SignInMethod::HostedUi { .. } => self.revoke_hosted_ui_token(refresh).await,
+            SignInMethod::UserPool => {
+                self.user_pool()?.revoke_token(refresh).await?;
+                Ok(())
+            }
+        }
     }
 }

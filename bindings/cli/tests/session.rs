@@ -218,7 +218,10 @@ async fn a_corrupt_store_is_reported_and_left_alone() {
         .map(|e| e.unwrap().path())
         .find(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            name.starts_with("cognito-auth.") && name.ends_with(".json")
+            // `cognito-auth.<fingerprint>.json`, not the marker `cognito-auth.json`.
+            name.starts_with("cognito-auth.")
+                && name.ends_with(".json")
+                && name != "cognito-auth.json"
         })
         .expect("session file");
     std::fs::write(&file, b"garbage").unwrap();

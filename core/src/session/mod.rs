@@ -98,6 +98,11 @@ impl From<StorageError> for AuthError {
 }
 
 impl SessionManager {
+    /// The storage namespace of this configuration (`cognito-auth.<fingerprint>`).
+    pub(crate) fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
     pub(crate) fn new(store: Arc<dyn SecureStore>, config: &AuthConfig, margin: Duration) -> Self {
         Self {
             store,

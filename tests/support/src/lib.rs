@@ -7,6 +7,8 @@
 //!   token lifetimes, RevokeToken works; no SRP, no identity pools.
 //! - [`CountingProxy`] (ours): a pass-through that counts requests per operation and can play
 //!   a network that is down.
+//! - [`OidcProvider`]: `oidc-provider` (npm) with Cognito's hosted-UI routes, driven by the
+//!   cookie-jar [`Browser`] or by headless Chromium (`tests/peers/oidc/browser.mjs`).
 //!
 //! Every server runs under `tests/peers/watchdog.py`, which kills it when the test process
 //! ends in any way (the watchdog reads a pipe the test holds; SIGKILL closes it too); a
@@ -14,15 +16,19 @@
 //! Ports are picked free per server, so suites run in parallel. Peers are installed by
 //! `make setup`; a missing install is a clear panic naming that command.
 
+mod browser;
 mod cognito_local;
 mod moto;
+mod oidc;
 mod pool;
 mod process;
 mod proxy;
 mod scripted;
 
+pub use browser::{Browser, LoginAction};
 pub use cognito_local::CognitoLocal;
 pub use moto::Moto;
+pub use oidc::{ClientSpec, OIDC_CONFIG_DOMAIN, OidcClient, OidcProvider};
 pub use pool::{PoolSpec, TestPool, admin_call};
 pub use process::{PeerProcess, free_port, peers_dir};
 pub use proxy::CountingProxy;

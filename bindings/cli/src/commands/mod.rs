@@ -2,6 +2,7 @@
 //! `main.rs` flattens them into one command list.
 
 pub mod config;
+pub mod hosted_ui;
 pub mod session;
 pub mod sign_up;
 
@@ -37,6 +38,9 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
     if let Some(url) = &cli.identity_pool_endpoint {
         config = config.with_identity_pool_endpoint(url.clone());
     }
+    if let Some(url) = &cli.oauth_endpoint {
+        config = config.with_oauth_endpoint(url.clone());
+    }
     config.validate()?;
     Ok(config)
 }
@@ -62,7 +66,9 @@ pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
 
 /// A client for the global options.
 pub fn client(cli: &Cli) -> Result<AuthClient, AuthError> {
-    AuthClient::new(load_config(cli)?, options(cli)?)
+    let client = AuthClient::new(load_config(cli)?, options(cli)?)?;
+    hosted_ui::attach_sign_out_presenter(&client);
+    Ok(client)
 }
 
 /// Reads a secret (password) from the first line of standard input.
