@@ -44,7 +44,7 @@ async fn srp_and_password_flows_with_public_and_secret_clients() {
                     .await
                     .unwrap_err();
                 assert_eq!(e.kind(), "NotAuthorized");
-                assert!(store.namespaces().is_empty(), "nothing stored");
+                assert!(common::nothing_stored(&store), "nothing stored");
             }
             let r = c.sign_in(&user, Some(PW), opts).await.unwrap();
             assert_eq!(r.next_step, SignInNextStep::Done, "{f:?}");

@@ -477,7 +477,7 @@ async fn a_pending_challenge_survives_a_restart_and_never_holds_the_password() {
         r.next_step,
         SignInNextStep::ConfirmWithSmsMfaCode { .. }
     ));
-    let ns = store.namespaces().pop().unwrap();
+    let ns = common::config_namespace(&store);
     let pending = store
         .get(&ns, "pending-sign-in")
         .await

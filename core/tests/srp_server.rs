@@ -37,7 +37,7 @@ async fn right_password_signs_in_and_wrong_password_is_refused_with_nothing_stor
             assert_eq!(wrong.kind(), "NotAuthorized", "{user}: {wrong}");
             assert_eq!(client.user_state().await, UserState::SignedOut);
             assert!(
-                store.namespaces().is_empty(),
+                common::nothing_stored(&store),
                 "{user}: a refused sign-in stores nothing"
             );
 

@@ -64,21 +64,19 @@ impl Drop for Cli {
     }
 }
 
-fn files_under(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| {
-                    if e.path().is_dir() {
-                        files_under(&e.path())
-                    } else {
-                        1
-                    }
-                })
-                .sum()
-        })
-        .unwrap_or(0)
+/// The keys stored under `dir` (the file store's JSON files, unencrypted here), without the
+/// store's own bookkeeping (`active-namespace`, which records the configuration in use).
+fn stored_keys(dir: &Path) -> Vec<String> {
+    let mut keys = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "json") {
+            let doc: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+            if let Some(items) = doc["items"].as_object() {
+                keys.extend(items.keys().filter(|k| *k != "active-namespace").cloned());
+            }
+        }
+    }
+    keys
 }
 
 #[tokio::test]
@@ -98,8 +96,8 @@ async fn srp_sign_in_against_moto_and_a_wrong_password_stores_nothing() {
     ]);
     assert_eq!(e["error"]["kind"], "NotAuthorized");
     assert_eq!(
-        files_under(&cli.store()),
-        0,
+        stored_keys(&cli.store()),
+        Vec::<String>::new(),
         "nothing stored after a refused sign-in"
     );
     let v = cli.ok(&["sign-in", &user, "--password", "Corr3ct-Horse!"]);
@@ -116,8 +114,8 @@ async fn srp_sign_in_against_the_verifying_server() {
     let e = cli.err(&["sign-in", "vera", "--password", "Wr0ng-horse"]);
     assert_eq!(e["error"]["kind"], "NotAuthorized");
     assert_eq!(
-        files_under(&cli.store()),
-        0,
+        stored_keys(&cli.store()),
+        Vec::<String>::new(),
         "nothing stored after a refused sign-in"
     );
     let v = cli.ok(&["sign-in", "vera", "--password", "Corr3ct-Horse!"]);
@@ -126,10 +124,9 @@ async fn srp_sign_in_against_the_verifying_server() {
     assert_eq!(e["error"]["kind"], "InvalidState", "{e}");
 }
 
-/// Needs `--store` to persist between processes (the session branch wires it to a file store):
-/// a sign-in stopped at a challenge in one process is answered in the next.
+/// `--store` persists between processes (file store): a sign-in stopped at a challenge in one
+/// process is answered in the next; device and account commands find the signed-in user.
 #[tokio::test]
-#[ignore = "needs the --store file store of the session branch; un-ignore after merging it"]
 async fn a_challenge_is_answered_by_the_next_process() {
     let server = CognitoTestServer::start();
     server
@@ -141,6 +138,19 @@ async fn a_challenge_is_answered_by_the_next_process() {
     let cli = Cli::new(&server.amplify_outputs(false), &server.url());
     let v = cli.ok(&["sign-in", "mfa", "--password", "Corr3ct-Horse!"]);
     assert_eq!(v["next_step"]["type"], "confirm_sign_in_with_sms_mfa_code");
+    assert_eq!(
+        stored_keys(&cli.store()),
+        vec!["pending-sign-in".to_owned()]
+    );
+    let store_text: String = std::fs::read_dir(cli.store())
+        .unwrap()
+        .flatten()
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect();
+    assert!(
+        !store_text.contains("Corr3ct-Horse!"),
+        "the password is never stored"
+    );
     let e = cli.err(&["confirm-sign-in", "000000"]);
     assert_eq!(e["error"]["kind"], "CodeMismatch");
     let v = cli.ok(&["confirm-sign-in", "246802"]);

@@ -41,15 +41,6 @@ pub enum AttributeUpdateStep {
     Done,
 }
 
-/// The signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AuthUser {
-    /// `sub`.
-    pub user_id: String,
-    /// The pool's user name.
-    pub username: String,
-}
-
 fn attributes(map: &BTreeMap<String, String>) -> Vec<AttributeType> {
     map.iter()
         .map(|(name, value)| AttributeType {
@@ -222,15 +213,5 @@ impl AuthClient {
             .await?;
         self.set_device_secrets(&user, None).await?;
         self.clear_local_session(AuthEvent::UserDeleted).await
-    }
-
-    /// The signed-in user, from the stored ID token (no request).
-    pub async fn get_current_user(&self) -> Result<AuthUser> {
-        let tokens = self.signed_in_tokens().await?;
-        let claims = tokens.id_claims()?;
-        Ok(AuthUser {
-            user_id: claims.sub().unwrap_or_default().to_owned(),
-            username: claims.username().unwrap_or_default().to_owned(),
-        })
     }
 }

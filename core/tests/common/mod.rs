@@ -25,6 +25,21 @@ pub fn client_with_store(outputs: &str, endpoint: &str, store: Arc<MemoryStore>)
     .unwrap()
 }
 
+/// Whether nothing is kept for the configuration: the only namespace allowed is the store's
+/// own bookkeeping (`cognito-auth`, which records the configuration in use).
+pub fn nothing_stored(store: &MemoryStore) -> bool {
+    store.namespaces().iter().all(|ns| ns == "cognito-auth")
+}
+
+/// The configuration's namespace (`cognito-auth.<fingerprint>`).
+pub fn config_namespace(store: &MemoryStore) -> String {
+    store
+        .namespaces()
+        .into_iter()
+        .find(|ns| ns.starts_with("cognito-auth."))
+        .expect("something stored for the configuration")
+}
+
 /// RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret, computed here independently of
 /// the servers, for moto's TOTP-checking mode and our test server.
 pub fn totp(secret_b32: &str, unix: u64) -> String {
