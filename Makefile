@@ -56,7 +56,7 @@ xcframework:
 ## Size of the release cdylib for this host, stripped (release profile: lto, strip).
 cdylib-size:
 	$(CARGO) build --release -p cognito-auth-ffi --lib
-	@ls -l target/release/libcognito_auth_ffi.so | awk '{print "release cdylib, stripped: " $$5 " bytes"}'
+	@ls -l $${CARGO_TARGET_DIR:-target}/release/libcognito_auth_ffi.so | awk '{print "release cdylib, stripped: " $$5 " bytes"}'
 
 clean:
 	$(CARGO) clean

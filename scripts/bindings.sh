@@ -6,15 +6,16 @@
 #   scripts/bindings.sh --test-hooks  -> target/bindings-test/... (adds the test-only exports)
 #
 # native/ holds a copy of the cdylib the bindings were generated from, so later cargo runs
-# (which rebuild target/debug without the test hooks) cannot swap the library under them.
+# (which rebuild $CARGO_TARGET_DIR/debug without the test hooks) cannot swap the library under them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
+T=${CARGO_TARGET_DIR:-target}
 features=bindgen
-out=target/bindings
+out=$T/bindings
 if [ "${1:-}" = "--test-hooks" ]; then
   features=bindgen,test-hooks
-  out=target/bindings-test
+  out=$T/bindings-test
 fi
 case "$(uname -s)" in
   Darwin) lib=libcognito_auth_ffi.dylib ;;
@@ -23,9 +24,9 @@ esac
 "$CARGO" build --quiet -p cognito-auth-ffi --features "$features"
 rm -rf "$out"
 mkdir -p "$out/native"
-cp "target/debug/$lib" "$out/native/$lib"
+cp "$T/debug/$lib" "$out/native/$lib"
 for lang in kotlin swift; do
-  target/debug/uniffi-bindgen generate "$out/native/$lib" --language "$lang" \
+  "$T/debug/uniffi-bindgen" generate "$out/native/$lib" --language "$lang" \
     --out-dir "$out/$lang" --no-format >/dev/null
 done
 echo "[bindings] $out/{kotlin,swift} from $out/native/$lib ($features)" >&2

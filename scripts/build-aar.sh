@@ -10,7 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
 ABIS=(arm64-v8a armeabi-v7a x86_64)
-out=target/aar
+T=$(realpath -m "${CARGO_TARGET_DIR:-target}")
+out=$T/aar
 stage=$out/staging
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' kotlin/pom.xml | head -1)
 prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" kotlin/pom.xml | head -1; }
@@ -21,8 +22,8 @@ mkdir -p "$stage/jni"
 mvn -B --no-transfer-progress -o -q -Dstyle.color=never \
   -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" -f kotlin/pom.xml package \
   -Dmaven.test.skip=true \
-  -Dbindings.dir="$PWD/target/bindings/kotlin" \
-  -Dbuild.dir="$PWD/$out/maven"
+  -Dbindings.dir="$T/bindings/kotlin" \
+  -Dbuild.dir="$out/maven"
 cp "$out/maven/cognito-auth-$version.jar" "$stage/classes.jar"
 cp kotlin/android/AndroidManifest.xml kotlin/android/proguard.txt "$stage/"
 : > "$stage/R.txt" # no Android resources
@@ -39,7 +40,7 @@ fi
 
 aar=$out/cognito-auth-$version.aar
 rm -f "$aar"
-(cd "$stage" && python3 -m zipfile -c "../$(basename "$aar")" AndroidManifest.xml classes.jar R.txt proguard.txt jni)
+(cd "$stage" && python3 -m zipfile -c "$aar" AndroidManifest.xml classes.jar R.txt proguard.txt jni)
 sed -e "s/@VERSION@/$version/" -e "s/@JNA@/$(prop jna.version)/" \
   -e "s/@COROUTINES@/$(prop coroutines.version)/" -e "s/@KOTLIN@/$(prop kotlin.version)/" \
   kotlin/android/pom.template.xml > "$out/cognito-auth-$version.pom"

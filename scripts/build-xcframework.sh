@@ -25,7 +25,8 @@ IOS=aarch64-apple-ios
 SIM=(aarch64-apple-ios-sim x86_64-apple-ios)
 MAC=(aarch64-apple-darwin x86_64-apple-darwin)
 LIB=libcognito_auth_ffi
-out=target/xcframework
+T=${CARGO_TARGET_DIR:-target}
+out=$T/xcframework
 export IPHONEOS_DEPLOYMENT_TARGET=15.0 MACOSX_DEPLOYMENT_TARGET=12.0
 
 rustup target add "$IOS" "${SIM[@]}" "${MAC[@]}"
@@ -36,19 +37,19 @@ done
 rm -rf "$out"
 mkdir -p "$out/gen" "$out/headers" "$out/ios-sim" "$out/macos"
 "$CARGO" build -p cognito-auth-ffi --features bindgen --bin uniffi-bindgen
-target/debug/uniffi-bindgen generate "target/aarch64-apple-darwin/release/$LIB.dylib" \
+"$T/debug/uniffi-bindgen" generate "$T/aarch64-apple-darwin/release/$LIB.dylib" \
   --language swift --out-dir "$out/gen"
 cp "$out"/gen/*.h "$out/headers/"
 cat "$out"/gen/*.modulemap > "$out/headers/module.modulemap"
 
-lipo -create $(for t in "${SIM[@]}"; do echo "target/$t/release/$LIB.a"; done) \
+lipo -create $(for t in "${SIM[@]}"; do echo "$T/$t/release/$LIB.a"; done) \
   -output "$out/ios-sim/$LIB.a"
-lipo -create $(for t in "${MAC[@]}"; do echo "target/$t/release/$LIB.a"; done) \
+lipo -create $(for t in "${MAC[@]}"; do echo "$T/$t/release/$LIB.a"; done) \
   -output "$out/macos/$LIB.a"
 
 rm -rf swift/CognitoAuthFFI.xcframework
 xcodebuild -create-xcframework \
-  -library "target/$IOS/release/$LIB.a" -headers "$out/headers" \
+  -library "$T/$IOS/release/$LIB.a" -headers "$out/headers" \
   -library "$out/ios-sim/$LIB.a" -headers "$out/headers" \
   -library "$out/macos/$LIB.a" -headers "$out/headers" \
   -output swift/CognitoAuthFFI.xcframework

@@ -7,6 +7,7 @@ keep rules, a POM without its runtime dependencies, and (when natives are presen
 missing or holding a library for the wrong machine.
 """
 import io
+import os
 import pathlib
 import re
 import sys
@@ -14,7 +15,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-OUT = ROOT / "target" / "aar"
+OUT = pathlib.Path(os.environ.get("CARGO_TARGET_DIR") or ROOT / "target").resolve() / "aar"
 POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
 ANDROID = "{http://schemas.android.com/apk/res/android}"
 # ELF e_machine of each ABI's library.

@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
 scripts/bindings.sh --test-hooks
 "$CARGO" build --quiet -p cognito-auth-testkit --bin cognito-auth-peer
-root=$PWD
+T=$(realpath "${CARGO_TARGET_DIR:-target}")
 mvn -B --no-transfer-progress -o -Dstyle.color=never \
   -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" -f kotlin/pom.xml test \
-  -Dbindings.dir="$root/target/bindings-test/kotlin" \
-  -Dnative.dir="$root/target/bindings-test/native" \
-  -Dpeer.bin="$root/target/debug/cognito-auth-peer" \
-  -Dbuild.dir="$root/target/kotlin-test"
+  -Dbindings.dir="$T/bindings-test/kotlin" \
+  -Dnative.dir="$T/bindings-test/native" \
+  -Dpeer.bin="$T/debug/cognito-auth-peer" \
+  -Dbuild.dir="$T/kotlin-test"

@@ -6,7 +6,7 @@
 # `swift build && swift test` in swift/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-gen=target/bindings/swift
+gen=${CARGO_TARGET_DIR:-target}/bindings/swift
 scripts/bindings.sh
 node swift/check/check.js --self-test
 node swift/check/check.js "$gen/CognitoAuth.swift" swift/Package.swift \
