@@ -20,9 +20,20 @@ fi
 # Node peers: cognito-local, oidc-provider, amazon-cognito-identity-js (lockfile-pinned).
 stamp=$PEERS/node_modules/.installed
 if [ ! -f "$stamp" ] || [ "$PEERS/package-lock.json" -nt "$stamp" ]; then
-  log "npm ci (cognito-local, oidc-provider, amazon-cognito-identity-js)"
+  log "npm ci (cognito-local, oidc-provider, amazon-cognito-identity-js, playwright-core)"
   (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error)
   touch "$stamp"
+fi
+
+# Headless browser for the hosted-UI tests and the demo: Debian's Chromium (playwright-core
+# drives it; it never downloads a browser of its own).
+if [ ! -x /usr/bin/chromium ]; then
+  log "apt-get install chromium"
+  SUDO=
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
 # Swift syntax checker (tree-sitter-swift, prebuilt native parsers in the package).

@@ -9,6 +9,7 @@ use crate::storage::{MemoryStore, SecureStore};
 use crate::wire::{IdentityPoolClient, UserPoolClient, WireClient, WireOptions};
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Settings of a client beyond the backend configuration.
 #[derive(Clone)]
@@ -19,6 +20,8 @@ pub struct AuthOptions {
     pub clock: Arc<dyn Clock>,
     /// Where credentials are kept (default: in memory only).
     pub storage: Arc<dyn SecureStore>,
+    /// How long before expiry tokens and AWS credentials are renewed (default 120 s).
+    pub refresh_margin: Duration,
 }
 
 impl Default for AuthOptions {
@@ -27,6 +30,7 @@ impl Default for AuthOptions {
             wire: WireOptions::default(),
             clock: Arc::new(SystemClock),
             storage: Arc::new(MemoryStore::new()),
+            refresh_margin: Duration::from_secs(120),
         }
     }
 }
@@ -36,6 +40,7 @@ impl fmt::Debug for AuthOptions {
         f.debug_struct("AuthOptions")
             .field("wire", &self.wire)
             .field("storage", &self.storage)
+            .field("refresh_margin", &self.refresh_margin)
             .finish_non_exhaustive()
     }
 }
@@ -49,10 +54,10 @@ pub struct AuthClient {
 pub(crate) struct Inner {
     pub(crate) config: AuthConfig,
     pub(crate) user_pool: Option<UserPoolClient>,
-    #[allow(dead_code)] // read by the session layer (identity pool credentials)
     pub(crate) identity_pool: Option<IdentityPoolClient>,
     pub(crate) clock: Arc<SkewedClock>,
     pub(crate) sessions: SessionManager,
+    pub(crate) hosted_ui: crate::hosted_ui::HostedUiState,
 }
 
 impl fmt::Debug for AuthClient {
@@ -68,7 +73,6 @@ impl AuthClient {
     pub fn new(config: AuthConfig, options: AuthOptions) -> Result<Self> {
         config.validate()?;
         let clock = Arc::new(SkewedClock::new(options.clock.clone()));
-        let config_namespace = format!("cognito-auth.{}", config.fingerprint());
         let wire = WireClient::new(options.wire.clone(), clock.clone())?;
         let user_pool = config
             .user_pool
@@ -78,13 +82,19 @@ impl AuthClient {
             .identity_pool
             .as_ref()
             .map(|p| IdentityPoolClient::new(wire.clone(), p));
+        let sessions =
+            SessionManager::new(options.storage.clone(), &config, options.refresh_margin);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 user_pool,
                 identity_pool,
                 clock,
-                sessions: SessionManager::new(options.storage.clone(), config_namespace),
+                hosted_ui: crate::hosted_ui::HostedUiState::new(
+                    options.storage.clone(),
+                    sessions.namespace().to_owned(),
+                ),
+                sessions,
             }),
         })
     }

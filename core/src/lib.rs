@@ -19,27 +19,46 @@
 mod client;
 pub mod clock;
 pub mod config;
+pub mod devices;
 mod error;
+pub mod federation;
 #[allow(dead_code)]
 mod hosted_ui;
+pub mod identity_pool;
 pub mod secret;
-// The sign-in and session layers are being built on this contract; until they land some
-// hooks have no caller outside tests.
+// Some session hooks are only used by tests and the bindings.
 #[allow(dead_code)]
 mod session;
+mod sign_in;
+mod sign_out;
 mod sign_up;
-#[allow(dead_code)]
+pub mod signing;
+pub mod srp;
 pub mod state;
 pub mod storage;
 pub mod tokens;
+mod user;
 pub mod wire;
 
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
+pub use devices::AuthDevice;
 pub use error::{AuthError, Result};
+pub use federation::{FederationProvider, FederationResult};
+pub use hosted_ui::{
+    BrowserOpener, LoopbackOptions, LoopbackPresenter, WebAuthPresenter, WebUiOptions, WebUiPrompt,
+};
+pub use identity_pool::AwsCredentials;
 pub use secret::Secret;
-pub use session::SignInMethod;
+pub use session::{AuthSession, AuthUser, SignInMethod};
+pub use sign_in::{
+    AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
+    SignInResult, TotpSetupDetails,
+};
+pub use sign_out::{SignOutOptions, SignOutResult};
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
-pub use state::{AuthEvent, UserState};
-pub use storage::{MemoryStore, SecureStore, StorageError};
+pub use signing::{RequestToSign, sign_request_with};
+pub use state::{AuthEvent, EventStream, UserState};
+pub use storage::{FileStore, MemoryStore, SecureStore, StorageError, StoreKey};
 pub use tokens::UserPoolTokens;
+pub use user::{AttributeUpdateStep, MfaPreference, MfaPreferenceValue, ResetPasswordNextStep};

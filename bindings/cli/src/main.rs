@@ -28,6 +28,9 @@ pub struct Cli {
     /// Override the identity pool endpoint (http allowed, for local peers).
     #[arg(long, global = true)]
     pub identity_pool_endpoint: Option<url::Url>,
+    /// Override the hosted UI's OAuth domain (http allowed, for local providers).
+    #[arg(long, global = true)]
+    pub oauth_endpoint: Option<url::Url>,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -40,6 +43,14 @@ pub enum Command {
     Config(commands::config::ConfigCommand),
     #[command(flatten)]
     SignUp(commands::sign_up::SignUpCommand),
+    #[command(flatten)]
+    Session(commands::session::SessionCommand),
+    #[command(flatten)]
+    HostedUi(commands::hosted_ui::HostedUiCommand),
+    #[command(flatten)]
+    SignIn(commands::sign_in::SignInCommand),
+    #[command(flatten)]
+    User(commands::user::UserCommand),
 }
 
 /// Runs the parsed command.
@@ -47,6 +58,10 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
     match &cli.command {
         Command::Config(c) => commands::config::run(&cli, c).await,
         Command::SignUp(c) => commands::sign_up::run(&cli, c).await,
+        Command::Session(c) => commands::session::run(&cli, c).await,
+        Command::HostedUi(c) => commands::hosted_ui::run(&cli, c).await,
+        Command::SignIn(c) => commands::sign_in::run(&cli, c).await,
+        Command::User(c) => commands::user::run(&cli, c).await,
     }
 }
 

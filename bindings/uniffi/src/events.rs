@@ -6,7 +6,7 @@
 use crate::error::AuthError;
 use crate::runtime;
 use cognito_auth::state as core;
-use tokio::sync::{Mutex, broadcast};
+use tokio::sync::Mutex;
 
 /// The user's authentication state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -76,29 +76,23 @@ impl From<core::AuthEvent> for AuthEvent {
 /// The events of one client from the moment it was obtained, in order.
 #[derive(uniffi::Object)]
 pub struct AuthEventStream {
-    rx: Mutex<broadcast::Receiver<core::AuthEvent>>,
+    rx: Mutex<core::EventStream>,
 }
 
 impl AuthEventStream {
-    pub(crate) fn new(rx: broadcast::Receiver<core::AuthEvent>) -> Self {
+    pub(crate) fn new(rx: core::EventStream) -> Self {
         Self { rx: Mutex::new(rx) }
     }
 }
 
 #[uniffi::export(async_runtime = "tokio")]
 impl AuthEventStream {
-    /// Waits for the next event; `null`/`nil` once the client is gone. A reader more than
-    /// 1,024 events behind skips the oldest ones rather than stalling the client.
+    /// Waits for the next event; `null`/`nil` once the client is gone. Every event emitted
+    /// after [`AuthClient::events`](crate::AuthClient) was called arrives exactly once, in order.
     pub async fn next(&self) -> Result<Option<AuthEvent>, AuthError> {
         runtime::guard_async(async {
             let mut rx = self.rx.lock().await;
-            loop {
-                match rx.recv().await {
-                    Ok(event) => return Ok(Some(event.into())),
-                    Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                    Err(broadcast::error::RecvError::Closed) => return Ok(None),
-                }
-            }
+            Ok(rx.recv().await.map(Into::into))
         })
         .await
     }

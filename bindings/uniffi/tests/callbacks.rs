@@ -64,63 +64,114 @@ fn client_with(store: Arc<dyn SecureStorage>) -> Arc<AuthClient> {
 }
 
 #[tokio::test]
-async fn the_core_reads_the_session_from_the_apps_store() {
+async fn the_core_keeps_its_records_in_the_apps_store() {
     let store = Arc::new(RecordingStorage::default());
     let c = client_with(store.clone());
     let namespace = format!("cognito-auth.{}", c.fingerprint());
-    // A stored session whose refresh token was rejected: only a reader that decoded these
-    // bytes can answer SignedOutUserPoolsTokenInvalid.
-    store.items.lock().unwrap().insert(
-        (namespace.clone(), "session".into()),
-        br#"{"version":1,"user_pool_invalid":true}"#.to_vec(),
-    );
-    assert_eq!(
-        c.user_state().await.unwrap(),
-        UserState::SignedOutUserPoolsTokenInvalid
-    );
+    assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
+    // Start-up: which configuration used the store last (seed 000), then the session.
     assert_eq!(
         *store.calls.lock().unwrap(),
-        [format!("get {namespace} session")]
+        [
+            "get cognito-auth active-namespace".to_owned(),
+            "set cognito-auth active-namespace".to_owned(),
+            format!("get {namespace} session"),
+        ]
+    );
+    assert_eq!(
+        store.items.lock().unwrap()[&("cognito-auth".to_owned(), "active-namespace".to_owned())],
+        namespace.as_bytes()
     );
 }
 
 #[tokio::test]
-async fn a_failing_store_is_a_typed_storage_error_and_never_a_sign_in() {
-    let store = Arc::new(RecordingStorage {
-        fail_with: Some(AuthError::Storage {
-            failure: StorageFailure::AccessDenied,
-            reason: "errSecMissingEntitlement (-34018)".into(),
-        }),
-        ..Default::default()
-    });
+async fn credentials_of_another_configuration_are_wiped_from_the_apps_store() {
+    let store = Arc::new(RecordingStorage::default());
+    {
+        let mut items = store.items.lock().unwrap();
+        items.insert(
+            ("cognito-auth".into(), "active-namespace".into()),
+            b"cognito-auth.previous".to_vec(),
+        );
+        items.insert(
+            ("cognito-auth.previous".into(), "session".into()),
+            b"old tokens".to_vec(),
+        );
+    }
     let c = client_with(store.clone());
-    // The core treats an unreadable store as signed out (and keeps what is there)…
-    assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
-    assert_eq!(store.calls.lock().unwrap().len(), 1);
-    // …and the adapter hands sign-in paths the typed error, kind intact.
-    let err = ffi_test_storage_get(store.clone(), "ns".into(), "k".into())
-        .await
-        .unwrap_err();
-    assert_eq!(
-        err,
-        AuthError::Storage {
-            failure: StorageFailure::AccessDenied,
-            reason: "errSecMissingEntitlement (-34018)".into(),
-        }
+    c.user_state().await.unwrap();
+    // The core read the marker the app's store returned and acted on it.
+    assert!(
+        store
+            .calls
+            .lock()
+            .unwrap()
+            .contains(&"remove_all cognito-auth.previous".to_owned())
     );
-    // Any other error a store reports counts as "unavailable, try again".
-    let other = Arc::new(RecordingStorage {
+    assert!(
+        !store
+            .items
+            .lock()
+            .unwrap()
+            .keys()
+            .any(|(ns, _)| ns == "cognito-auth.previous")
+    );
+}
+
+fn session_reads(store: &RecordingStorage) -> usize {
+    store
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|c| c.ends_with(" session"))
+        .count()
+}
+
+#[tokio::test]
+async fn a_failing_store_reaches_the_core_as_a_typed_storage_error() {
+    // An app's store that throws something else than AuthError.Storage: the core gets
+    // StorageError::Unavailable ("try again"), so the next call reads the store again.
+    let unavailable = Arc::new(RecordingStorage {
         fail_with: Some(AuthError::Internal {
             reason: "callback failed: java.io.IOException: disk full".into(),
         }),
         ..Default::default()
     });
-    let err = ffi_test_storage_get(other, "ns".into(), "k".into())
+    let c = client_with(unavailable.clone());
+    assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
+    c.user_state().await.unwrap();
+    assert_eq!(session_reads(&unavailable), 2, "unavailable: read again");
+    let err = ffi_test_storage_get(unavailable, "ns".into(), "k".into())
         .await
         .unwrap_err();
     assert!(
         matches!(&err, AuthError::Storage { failure: StorageFailure::Unavailable, reason } if reason.contains("disk full")),
         "{err:?}"
+    );
+
+    // A store that says its data is corrupt: the core counts the user as signed out and does
+    // not keep asking.
+    let corrupt = Arc::new(RecordingStorage {
+        fail_with: Some(AuthError::Storage {
+            failure: StorageFailure::Corrupt,
+            reason: "bad MAC".into(),
+        }),
+        ..Default::default()
+    });
+    let c = client_with(corrupt.clone());
+    assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
+    c.user_state().await.unwrap();
+    assert_eq!(session_reads(&corrupt), 1, "corrupt: not read again");
+    let err = ffi_test_storage_get(corrupt, "ns".into(), "k".into())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        AuthError::Storage {
+            failure: StorageFailure::Corrupt,
+            reason: "bad MAC".into(),
+        }
     );
 }
 
@@ -139,18 +190,14 @@ async fn rust_stores_work_from_the_foreign_side_and_when_passed_back() {
     assert_eq!(store.get("ns".into(), "k".into()).await.unwrap(), None);
 
     let c = client_with(store.clone());
-    let namespace = format!("cognito-auth.{}", c.fingerprint());
-    store
-        .set(
-            namespace,
-            "session".into(),
-            br#"{"version":1,"user_pool_invalid":true}"#.to_vec(),
-        )
+    c.user_state().await.unwrap();
+    let marker = store
+        .get("cognito-auth".into(), "active-namespace".into())
         .await
         .unwrap();
     assert_eq!(
-        c.user_state().await.unwrap(),
-        UserState::SignedOutUserPoolsTokenInvalid
+        marker,
+        Some(format!("cognito-auth.{}", c.fingerprint()).into_bytes())
     );
 }
 

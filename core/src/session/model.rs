@@ -1,6 +1,9 @@
-//! The persisted shape of a session: versioned JSON, one item per configuration.
+//! The persisted shape of a session: versioned JSON, one item per configuration, so the whole
+//! credential set (tokens, identity, AWS credentials, federation) is written in one piece and
+//! a crash can never leave half of it.
 
 use crate::error::{AuthError, Result};
+use crate::identity_pool::AwsCredentials;
 use crate::secret::Secret;
 use crate::state::UserState;
 use crate::tokens::UserPoolTokens;
@@ -33,6 +36,63 @@ pub(crate) struct UserPoolSession {
     pub(crate) method: SignInMethod,
 }
 
+/// Whose identity-pool identity is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum IdentityOwner {
+    /// An unauthenticated (guest) identity; merged into the user's at sign-in.
+    Guest,
+    /// The signed-in user-pool user's identity.
+    UserPool,
+    /// The federated user's identity.
+    Federated,
+}
+
+/// An identity-pool identity and its latest AWS credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct IdentitySession {
+    pub(crate) identity_id: String,
+    pub(crate) owner: IdentityOwner,
+    #[serde(default)]
+    pub(crate) credentials: Option<StoredCredentials>,
+}
+
+/// AWS credentials and when they were received (to judge how early to renew them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct StoredCredentials {
+    pub(crate) credentials: AwsCredentials,
+    pub(crate) received_at: i64,
+}
+
+impl StoredCredentials {
+    /// Whether to fetch new credentials at `now`: `margin` seconds before expiry, or half
+    /// their lifetime before it when they were issued for less than twice the margin (moto's
+    /// last 90 s; renewing them 120 s early would mean renewing on every call).
+    pub(crate) fn needs_renewal(&self, now: i64, margin: i64) -> bool {
+        let expiration = self.credentials.expiration;
+        let lifetime = (expiration - self.received_at).max(0);
+        let early = margin.min(lifetime / 2);
+        now >= expiration - early
+    }
+
+    /// Whether they can still sign a request at `now`.
+    pub(crate) fn usable_at(&self, now: i64) -> bool {
+        now < self.credentials.expiration
+    }
+}
+
+/// A federated sign-in to the identity pool (seed 004).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct FederatedSession {
+    /// Logins-map key (`accounts.google.com`, an OIDC issuer, a SAML provider ARN, …).
+    pub(crate) provider: String,
+    /// The provider's token; never refreshed here (the app federates again with a new one).
+    pub(crate) token: Secret,
+    /// Identity id the developer supplied (GetId skipped), if any.
+    #[serde(default)]
+    pub(crate) developer_identity_id: Option<String>,
+}
+
 /// Everything stored for one configuration, written as one item so it cannot tear.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct StoredSession {
@@ -40,9 +100,16 @@ pub(crate) struct StoredSession {
     pub(crate) version: u32,
     #[serde(default)]
     pub(crate) user_pool: Option<UserPoolSession>,
-    /// The refresh token was rejected (kept for re-authentication hints).
+    /// The refresh token was rejected (the user is kept as a re-authentication hint).
     #[serde(default)]
     pub(crate) user_pool_invalid: bool,
+    #[serde(default)]
+    pub(crate) federation: Option<FederatedSession>,
+    /// The provider token was rejected.
+    #[serde(default)]
+    pub(crate) federation_invalid: bool,
+    #[serde(default)]
+    pub(crate) identity: Option<IdentitySession>,
 }
 
 impl StoredSession {
@@ -67,14 +134,37 @@ impl StoredSession {
         Ok(s)
     }
 
-    pub(crate) fn user_state(&self) -> UserState {
-        if self.user_pool.is_some() && !self.user_pool_invalid {
+    /// The user pool session when it is usable (present and not rejected).
+    pub(crate) fn active_user(&self) -> Option<&UserPoolSession> {
+        self.user_pool.as_ref().filter(|_| !self.user_pool_invalid)
+    }
+
+    /// The federation when it is usable.
+    pub(crate) fn active_federation(&self) -> Option<&FederatedSession> {
+        self.federation
+            .as_ref()
+            .filter(|_| !self.federation_invalid)
+    }
+
+    /// The AWSMobileClient state this session is in; `guest_allowed` when the identity pool
+    /// gives signed-out users credentials.
+    pub(crate) fn user_state(&self, guest_allowed: bool) -> UserState {
+        if self.active_user().is_some() || self.active_federation().is_some() {
             UserState::SignedIn
-        } else if self.user_pool_invalid {
+        } else if self.user_pool.is_some() && self.user_pool_invalid {
             UserState::SignedOutUserPoolsTokenInvalid
+        } else if self.federation.is_some() && self.federation_invalid {
+            UserState::SignedOutFederatedTokensInvalid
+        } else if guest_allowed {
+            UserState::Guest
         } else {
             UserState::SignedOut
         }
+    }
+
+    /// Drops every credential; nothing of the old user survives.
+    pub(crate) fn signed_out() -> Self {
+        Self::default()
     }
 }
 
@@ -84,4 +174,64 @@ pub(crate) struct DeviceSecrets {
     pub(crate) device_key: String,
     pub(crate) device_group_key: String,
     pub(crate) device_password: Secret,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn creds(expiration: i64, received_at: i64) -> StoredCredentials {
+        StoredCredentials {
+            credentials: AwsCredentials {
+                access_key_id: "AKIA".into(),
+                secret_access_key: Secret::new("s"),
+                session_token: Secret::new("t"),
+                expiration,
+            },
+            received_at,
+        }
+    }
+
+    #[test]
+    fn credentials_renew_early_but_never_on_every_call() {
+        // One hour credentials: renewed 120 s before expiry.
+        let c = creds(10_000 + 3600, 10_000);
+        assert!(!c.needs_renewal(10_000 + 3479, 120));
+        assert!(c.needs_renewal(10_000 + 3480, 120));
+        // 90 s credentials (moto): renewed 45 s before expiry, not at once.
+        let c = creds(10_090, 10_000);
+        assert!(!c.needs_renewal(10_000, 120));
+        assert!(!c.needs_renewal(10_044, 120));
+        assert!(c.needs_renewal(10_045, 120));
+        assert!(c.usable_at(10_089) && !c.usable_at(10_090));
+    }
+
+    #[test]
+    fn states_follow_aws_mobile_client() {
+        let mut s = StoredSession::default();
+        assert_eq!(s.user_state(false), UserState::SignedOut);
+        assert_eq!(s.user_state(true), UserState::Guest);
+        s.federation = Some(FederatedSession {
+            provider: "accounts.google.com".into(),
+            token: Secret::new("t"),
+            developer_identity_id: None,
+        });
+        assert_eq!(s.user_state(true), UserState::SignedIn);
+        s.federation_invalid = true;
+        assert_eq!(
+            s.user_state(true),
+            UserState::SignedOutFederatedTokensInvalid
+        );
+    }
+
+    #[test]
+    fn old_or_unknown_schemas_are_refused() {
+        assert!(StoredSession::decode(br#"{"version":2}"#).is_err());
+        assert!(StoredSession::decode(b"{").is_err());
+        let s = StoredSession::default();
+        assert_eq!(
+            StoredSession::decode(&s.encode().unwrap()).unwrap().version,
+            1
+        );
+    }
 }

@@ -4,9 +4,16 @@
 //! one namespace per configuration fingerprint and writes the whole credential set as one
 //! item, so a crash can never leave half a session. Platform stores (Keychain, Android
 //! Keystore, an encrypted file) implement it; apps may bring their own through the bindings.
+//!
+//! [`FileStore`] is the desktop store: one file per namespace, written atomically, 0600,
+//! optionally encrypted with AES-256-GCM under a [`StoreKey`] the app supplies.
 
+mod encryption;
+mod file;
 mod memory;
 
+pub use encryption::StoreKey;
+pub use file::FileStore;
 pub use memory::MemoryStore;
 
 use async_trait::async_trait;

@@ -52,7 +52,6 @@ final class CognitoAuthTests: XCTestCase {
     let outputs = """
         {"version":"1.3","auth":{"aws_region":"us-east-1","user_pool_id":"us-east-1_swift","user_pool_client_id":"client"}}
         """
-    let invalidatedSession = Data(#"{"version":1,"user_pool_invalid":true}"#.utf8)
 
     func testBadConfigurationIsATypedError() {
         XCTAssertThrowsError(try CognitoAuth.fromAmplifyConfig(json: "{not json")) { error in
@@ -63,14 +62,26 @@ final class CognitoAuthTests: XCTestCase {
         }
     }
 
-    func testRustReadsTheSessionFromASwiftStore() async throws {
+    func testRustKeepsItsRecordsInASwiftStore() async throws {
         let store = RecordingStorage()
         let client = try CognitoAuth.fromAmplifyConfig(json: outputs, storage: store)
         let namespace = "cognito-auth.\(client.fingerprint())"
-        store.put(namespace: namespace, key: "session", value: invalidatedSession)
         let state = try await client.userState()
-        XCTAssertEqual(state, .signedOutUserPoolsTokenInvalid)
-        XCTAssertEqual(store.calls, ["get \(namespace) session"])
+        XCTAssertEqual(state, .signedOut)
+        XCTAssertEqual(store.calls, [
+            "get cognito-auth active-namespace",
+            "set cognito-auth active-namespace",
+            "get \(namespace) session",
+        ])
+    }
+
+    func testAnotherConfigurationIsWipedFromASwiftStore() async throws {
+        let store = RecordingStorage()
+        store.put(namespace: "cognito-auth", key: "active-namespace", value: Data("cognito-auth.previous".utf8))
+        store.put(namespace: "cognito-auth.previous", key: "session", value: Data("old".utf8))
+        let client = try CognitoAuth.fromAmplifyConfig(json: outputs, storage: store)
+        _ = try await client.userState()
+        XCTAssertTrue(store.calls.contains("removeAll cognito-auth.previous"), "\(store.calls)")
     }
 
     func testAFailingSwiftStoreNeverCrashes() async throws {

@@ -5,6 +5,10 @@
 //!   proof and any confirmation code, answers HTTP 500 for RevokeToken/devices/DeleteUser.
 //! - [`CognitoLocal`]: `cognito-local` (npm). Checks confirmation/reset/TOTP codes, honours
 //!   token lifetimes, RevokeToken works; no SRP, no identity pools.
+//! - [`CountingProxy`] (ours): a pass-through that counts requests per operation and can play
+//!   a network that is down.
+//! - [`OidcProvider`]: `oidc-provider` (npm) with Cognito's hosted-UI routes, driven by the
+//!   cookie-jar [`Browser`] or by headless Chromium (`tests/peers/oidc/browser.mjs`).
 //!
 //! Every server runs under `tests/peers/watchdog.py`, which kills it when the test process
 //! ends in any way (the watchdog reads a pipe the test holds; SIGKILL closes it too); a
@@ -12,17 +16,25 @@
 //! Ports are picked free per server, so suites run in parallel. Peers are installed by
 //! `make setup`; a missing install is a clear panic naming that command.
 
+mod browser;
 mod cognito_local;
 mod moto;
+mod oidc;
 mod pool;
 mod process;
+mod proxy;
 mod scripted;
+mod test_server;
 
+pub use browser::{Browser, LoginAction};
 pub use cognito_local::CognitoLocal;
 pub use moto::Moto;
+pub use oidc::{ClientSpec, OIDC_CONFIG_DOMAIN, OidcClient, OidcProvider};
 pub use pool::{PoolSpec, TestPool, admin_call};
 pub use process::{PeerProcess, free_port, peers_dir};
+pub use proxy::CountingProxy;
 pub use scripted::{Received, Reply, ScriptedServer};
+pub use test_server::CognitoTestServer;
 
 /// A process-unique suffix for names (pools, users) so parallel tests never collide.
 pub fn unique(prefix: &str) -> String {

@@ -2,10 +2,15 @@
 //! `main.rs` flattens them into one command list.
 
 pub mod config;
+pub mod hosted_ui;
+pub mod session;
+pub mod sign_in;
 pub mod sign_up;
+pub mod user;
 
 use crate::Cli;
-use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions};
+use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, FileStore, StoreKey};
+use std::sync::Arc;
 
 /// `NAME=VALUE` for repeatable options.
 pub fn parse_pair(s: &str) -> Result<(String, String), String> {
@@ -35,18 +40,37 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
     if let Some(url) = &cli.identity_pool_endpoint {
         config = config.with_identity_pool_endpoint(url.clone());
     }
+    if let Some(url) = &cli.oauth_endpoint {
+        config = config.with_oauth_endpoint(url.clone());
+    }
     config.validate()?;
     Ok(config)
 }
 
-/// Client options from the global flags (storage comes with `--store`).
-pub fn options(_cli: &Cli) -> Result<AuthOptions, AuthError> {
-    Ok(AuthOptions::default())
+/// Client options from the global flags: with `--store DIR` the session is kept in files
+/// there (encrypted with AES-256-GCM when `COGNITO_AUTH_STORE_KEY` holds a base64 32-byte
+/// key), otherwise in memory for this invocation only.
+pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
+    let mut options = AuthOptions::default();
+    if let Some(dir) = &cli.store {
+        let store = match std::env::var("COGNITO_AUTH_STORE_KEY") {
+            Ok(key) if !key.is_empty() => FileStore::encrypted(
+                dir,
+                StoreKey::from_base64(&key).map_err(AuthError::Storage)?,
+            ),
+            _ => FileStore::new(dir),
+        }
+        .map_err(AuthError::Storage)?;
+        options.storage = Arc::new(store);
+    }
+    Ok(options)
 }
 
 /// A client for the global options.
 pub fn client(cli: &Cli) -> Result<AuthClient, AuthError> {
-    AuthClient::new(load_config(cli)?, options(cli)?)
+    let client = AuthClient::new(load_config(cli)?, options(cli)?)?;
+    hosted_ui::attach_sign_out_presenter(&client);
+    Ok(client)
 }
 
 /// Reads a secret (password) from the first line of standard input.

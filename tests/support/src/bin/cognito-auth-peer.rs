@@ -4,15 +4,24 @@
 //! `--until-killed`, until it is killed). The watchdog kills the server either way.
 //!
 //! ```text
-//! cognito-auth-peer moto|cognito-local [--out DIR] [--totp] [--until-killed]
+//! cognito-auth-peer moto|cognito-local|oidc [--out DIR] [--totp] [--until-killed]
 //! ```
+//!
+//! `oidc` starts the local hosted-UI provider (oidc-provider) with an app client whose
+//! sign-in redirects are `myapp://callback` and a loopback `http://127.0.0.1:PORT/callback`,
+//! and one user; `pool.json` then holds `endpoint` (the provider), `client_id`, `username`,
+//! `password`.
 
-use cognito_auth_testkit::{CognitoLocal, Moto, PoolSpec, TestPool};
+use cognito_auth_testkit::{
+    ClientSpec, CognitoLocal, Moto, OidcProvider, PoolSpec, TestPool, free_port,
+};
 use std::io::Read;
 use std::path::PathBuf;
 
 fn usage() -> ! {
-    eprintln!("usage: cognito-auth-peer moto|cognito-local [--out DIR] [--totp] [--until-killed]");
+    eprintln!(
+        "usage: cognito-auth-peer moto|cognito-local|oidc [--out DIR] [--totp] [--until-killed]"
+    );
     std::process::exit(2)
 }
 
@@ -42,6 +51,9 @@ async fn main() {
             "--until-killed" => until_killed = true,
             _ => usage(),
         }
+    }
+    if kind == "oidc" {
+        return oidc(out, until_killed).await;
     }
     let (_moto, _local, pool, pid);
     match kind.as_str() {
@@ -81,6 +93,11 @@ async fn main() {
         write("pool.json", &info.to_string());
     }
     println!("{info}");
+    wait(until_killed);
+}
+
+/// Keeps the peer alive until killed or until standard input closes.
+fn wait(until_killed: bool) {
     if until_killed {
         loop {
             std::thread::sleep(std::time::Duration::from_secs(3600));
@@ -88,4 +105,40 @@ async fn main() {
     }
     let mut sink = Vec::new();
     let _ = std::io::stdin().read_to_end(&mut sink);
+}
+
+async fn oidc(out: Option<PathBuf>, until_killed: bool) {
+    let provider = OidcProvider::start();
+    let port = free_port();
+    let app = provider
+        .register_client(ClientSpec {
+            redirect_uris: vec![
+                format!("http://127.0.0.1:{port}/callback"),
+                "myapp://callback".into(),
+            ],
+            post_logout_redirect_uris: vec![
+                format!("http://127.0.0.1:{port}/signout"),
+                "myapp://signout".into(),
+            ],
+            confidential: false,
+        })
+        .await;
+    let (username, password) = ("demo-user", "Corr3ct-Horse!");
+    provider.create_user(username, password).await;
+    let info = serde_json::json!({
+        "peer": "oidc",
+        "pid": provider.process().pid(),
+        "endpoint": provider.url(),
+        "client_id": app.client_id,
+        "username": username,
+        "password": password,
+    });
+    if let Some(dir) = out {
+        std::fs::create_dir_all(&dir).expect("create --out directory");
+        std::fs::write(dir.join("amplify_outputs.json"), app.amplify_outputs())
+            .expect("write configuration file");
+        std::fs::write(dir.join("pool.json"), info.to_string()).expect("write pool.json");
+    }
+    println!("{info}");
+    wait(until_killed);
 }

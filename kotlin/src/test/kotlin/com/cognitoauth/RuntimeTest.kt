@@ -47,7 +47,7 @@ class RuntimeTest {
             job.cancel()
             job.join()
             assertTrue(job.isCancelled)
-            assertEquals(UserState.SIGNED_OUT, client.userState())
+            assertEquals(UserState.GUEST, client.userState())
         }
     }
 

@@ -42,30 +42,49 @@ class RecordingStorage(private val failure: Exception? = null) : SecureStorage {
 
 /** A `SecureStorage` implemented in Kotlin, used by the Rust core, and Rust stores from Kotlin. */
 class StorageTest {
-    // A stored session whose refresh token was rejected: only code that read and decoded these
-    // bytes can answer SIGNED_OUT_USER_POOLS_TOKEN_INVALID.
-    private val invalidatedSession = """{"version":1,"user_pool_invalid":true}""".toByteArray()
+    private fun sessionReads(store: RecordingStorage) = store.calls.count { it.endsWith(" session") }
 
     @Test
-    fun `the Rust core reads the session from a Kotlin store`() = runBlocking {
+    fun `the Rust core keeps its records in a Kotlin store`() = runBlocking {
         val store = RecordingStorage()
         Peer.client(store).use { client ->
             val namespace = "cognito-auth.${client.fingerprint()}"
-            store.items[namespace to "session"] = invalidatedSession
-            assertEquals(UserState.SIGNED_OUT_USER_POOLS_TOKEN_INVALID, client.userState())
-            assertEquals(listOf("get $namespace session"), store.calls.toList())
+            assertEquals(UserState.GUEST, client.userState())
+            // Start-up: which configuration used the store last (seed 000), then the session.
+            assertEquals(
+                listOf(
+                    "get cognito-auth active-namespace",
+                    "set cognito-auth active-namespace",
+                    "get $namespace session",
+                ),
+                store.calls.toList(),
+            )
+            assertArrayEquals(namespace.toByteArray(), store.items["cognito-auth" to "active-namespace"])
         }
+    }
+
+    @Test
+    fun `credentials of another configuration are wiped from a Kotlin store`() = runBlocking {
+        val store = RecordingStorage()
+        store.items["cognito-auth" to "active-namespace"] = "cognito-auth.previous".toByteArray()
+        store.items["cognito-auth.previous" to "session"] = "old tokens".toByteArray()
+        Peer.client(store).use { client -> client.userState() }
+        // The Rust core read the marker the Kotlin store returned and acted on it.
+        assertTrue("removeAll cognito-auth.previous" in store.calls, "${store.calls}")
+        assertTrue(store.items.keys.none { it.first == "cognito-auth.previous" })
     }
 
     @Test
     fun `a Kotlin exception thrown by the store arrives as a typed error`() = runBlocking {
         val store = RecordingStorage(IllegalStateException("disk full"))
         Peer.client(store).use { client ->
-            // The core treats an unreadable store as signed out and never crashes …
-            assertEquals(UserState.SIGNED_OUT, client.userState())
-            assertEquals(1, store.calls.size)
+            // The core never crashes: no user (guest access: the pool allows it), and
+            // "unavailable" means it asks again later.
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(2, sessionReads(store))
         }
-        // … and what the core receives from the failing call is a typed storage error.
+        // What the core receives from the failing call is a typed storage error.
         val e = assertThrows<AuthException.Storage> {
             runBlocking { ffiTestStorageGet(store, "ns", "k") }
         }
@@ -75,12 +94,18 @@ class StorageTest {
 
     @Test
     fun `an AuthException thrown by the store keeps its kind`() = runBlocking {
-        val denied = AuthException.Storage(StorageFailure.ACCESS_DENIED, "keychain entitlement missing")
-        val e = assertThrows<AuthException.Storage> {
-            runBlocking { ffiTestStorageGet(RecordingStorage(denied), "ns", "k") }
+        val store = RecordingStorage(AuthException.Storage(StorageFailure.CORRUPT, "bad MAC"))
+        Peer.client(store).use { client ->
+            // Corrupt data counts as no user and is not asked for again.
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(1, sessionReads(store))
         }
-        assertEquals(StorageFailure.ACCESS_DENIED, e.failure)
-        assertEquals("keychain entitlement missing", e.reason)
+        val e = assertThrows<AuthException.Storage> {
+            runBlocking { ffiTestStorageGet(store, "ns", "k") }
+        }
+        assertEquals(StorageFailure.CORRUPT, e.failure)
+        assertEquals("bad MAC", e.reason)
     }
 
     @Test
@@ -92,8 +117,11 @@ class StorageTest {
         assertNull(store.get("ns", "k"))
 
         Peer.client(store).use { client ->
-            store.set("cognito-auth.${client.fingerprint()}", "session", invalidatedSession)
-            assertEquals(UserState.SIGNED_OUT_USER_POOLS_TOKEN_INVALID, client.userState())
+            client.userState()
+            assertArrayEquals(
+                "cognito-auth.${client.fingerprint()}".toByteArray(),
+                store.get("cognito-auth", "active-namespace"),
+            )
         }
     }
 }

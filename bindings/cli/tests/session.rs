@@ -1,0 +1,267 @@
+//! Session commands of the CLI against moto: each invocation is a new process, so everything
+//! beyond the first command proves the session persists in `--store`.
+
+use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+struct Env {
+    pool: TestPool,
+    dir: PathBuf,
+}
+
+async fn env() -> Env {
+    let pool = Moto::shared().create_pool(PoolSpec::default()).await;
+    let dir = std::env::temp_dir().join(unique("cli-session-"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("amplify_outputs.json"), pool.amplify_outputs()).unwrap();
+    Env { pool, dir }
+}
+
+impl Env {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cognito-auth"));
+        cmd.arg("--config")
+            .arg(self.dir.join("amplify_outputs.json"))
+            .args(["--user-pool-endpoint", &self.pool.endpoint])
+            .args(["--identity-pool-endpoint", &self.pool.endpoint])
+            .arg("--store")
+            .arg(self.dir.join("store"))
+            .env_remove("COGNITO_AUTH_STORE_KEY")
+            .args(args);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> Value {
+        ok_json(&self.run(args))
+    }
+
+    fn err(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        assert!(out.stdout.is_empty());
+        serde_json::from_slice(&out.stderr).unwrap()
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn ok_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}, stderr {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(text.lines().count(), 1, "one JSON document: {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[tokio::test]
+async fn guest_session_then_federation_persist_across_processes() {
+    let env = env().await;
+    assert_eq!(env.ok(&["state"])["user_state"], "guest");
+
+    let guest = env.ok(&["fetch-session"]);
+    assert_eq!(guest["is_signed_in"], false);
+    assert_eq!(guest["tokens"]["error"]["kind"], "SignedOut");
+    assert_eq!(guest["user_sub"]["error"]["kind"], "SignedOut");
+    let guest_id = guest["identity_id"].as_str().unwrap().to_owned();
+    assert!(guest["aws_credentials"]["access_key_id"].is_string());
+    assert!(guest["aws_credentials"]["expiration"].is_i64());
+    // The next process reuses the stored guest identity.
+    assert_eq!(env.ok(&["fetch-session"])["identity_id"], guest_id.as_str());
+
+    let fed = env.ok(&[
+        "federate",
+        "--provider",
+        "google",
+        "--token",
+        "google-token",
+    ]);
+    let fed_id = fed["identity_id"].as_str().unwrap().to_owned();
+    assert!(fed["aws_credentials"]["secret_access_key"].is_string());
+    // A second process sees the first one's federation.
+    assert_eq!(env.ok(&["state"])["user_state"], "signed_in");
+    let s = env.ok(&["fetch-session"]);
+    assert_eq!(s["is_signed_in"], true);
+    assert_eq!(s["identity_id"], fed_id.as_str());
+    assert_eq!(s["tokens"]["error"]["kind"], "InvalidState");
+    assert_eq!(env.err(&["current-user"])["error"]["kind"], "InvalidState");
+
+    let cleared = env.ok(&["clear-federation"]);
+    assert_eq!(cleared["federation_cleared"], true);
+    assert_eq!(env.ok(&["state"])["user_state"], "guest");
+    assert_eq!(
+        env.err(&["clear-federation"])["error"]["kind"],
+        "InvalidState"
+    );
+}
+
+#[tokio::test]
+async fn federation_with_a_developer_identity_id_and_from_stdin() {
+    let env = env().await;
+    let id = "us-east-1:aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    let mut cmd = env.command(&[
+        "federate",
+        "--provider",
+        "custom:login.cognitoauth.test",
+        "--token-stdin",
+        "--identity-id",
+        id,
+    ]);
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"secret-token\n")
+        .unwrap();
+    let v = ok_json(&child.wait_with_output().unwrap());
+    assert_eq!(v["identity_id"], id);
+    let e = env.err(&["federate", "--provider", "oidc:", "--token", "t"]);
+    assert_eq!(e["error"]["kind"], "InvalidParameter");
+}
+
+#[tokio::test]
+async fn sign_request_signs_with_the_session_credentials() {
+    let env = env().await;
+    let v = env.ok(&[
+        "sign-request",
+        "--service",
+        "execute-api",
+        "--header",
+        "Content-Type: application/json",
+        "--body",
+        "{\"a\":1}",
+        "POST",
+        "https://abc.execute-api.us-east-1.amazonaws.com/prod/items",
+    ]);
+    let h = &v["headers"];
+    let auth = h["authorization"].as_str().unwrap();
+    assert!(auth.starts_with("AWS4-HMAC-SHA256 Credential="), "{auth}");
+    assert!(
+        auth.contains("/us-east-1/execute-api/aws4_request"),
+        "{auth}"
+    );
+    assert!(
+        auth.contains("SignedHeaders=content-type;host;x-amz-date;x-amz-security-token"),
+        "{auth}"
+    );
+    assert_eq!(h["host"], "abc.execute-api.us-east-1.amazonaws.com");
+    assert_eq!(h["content-type"], "application/json");
+    assert!(h["x-amz-date"].is_string() && h["x-amz-security-token"].is_string());
+    let v = env.ok(&[
+        "sign-request",
+        "--service",
+        "s3",
+        "--region",
+        "eu-west-1",
+        "GET",
+        "https://bucket.s3.eu-west-1.amazonaws.com/key",
+    ]);
+    assert!(
+        v["headers"]["authorization"]
+            .as_str()
+            .unwrap()
+            .contains("/eu-west-1/s3/aws4_request")
+    );
+    let e = env.err(&["sign-request", "--service", "s3", "GET", "not-a-url"]);
+    assert_eq!(e["error"]["kind"], "InvalidParameter");
+    let out = env.run(&[
+        "sign-request",
+        "--service",
+        "s3",
+        "--header",
+        "nocolon",
+        "GET",
+        "https://h/",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "usage error");
+}
+
+#[tokio::test]
+async fn sign_out_clears_the_stored_session() {
+    let env = env().await;
+    env.ok(&["federate", "--provider", "facebook", "--token", "fb"]);
+    let v = env.ok(&["sign-out"]);
+    assert_eq!(v["result"], "complete", "{v}");
+    assert_eq!(env.ok(&["state"])["user_state"], "guest");
+    assert_eq!(env.err(&["current-user"])["error"]["kind"], "SignedOut");
+    // Signing out again is harmless.
+    assert_eq!(env.ok(&["sign-out", "--global"])["result"], "complete");
+}
+
+#[tokio::test]
+async fn a_corrupt_store_is_reported_and_left_alone() {
+    let env = env().await;
+    env.ok(&["federate", "--provider", "google", "--token", "t"]);
+    let store = env.dir.join("store");
+    let file = std::fs::read_dir(&store)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            // `cognito-auth.<fingerprint>.json`, not the marker `cognito-auth.json`.
+            name.starts_with("cognito-auth.")
+                && name.ends_with(".json")
+                && name != "cognito-auth.json"
+        })
+        .expect("session file");
+    std::fs::write(&file, b"garbage").unwrap();
+    assert_eq!(env.ok(&["state"])["user_state"], "guest");
+    let s = env.ok(&["fetch-session"]);
+    assert_eq!(s["tokens"]["error"]["kind"], "Storage");
+    assert_eq!(std::fs::read(&file).unwrap(), b"garbage");
+}
+
+#[tokio::test]
+async fn an_encrypted_store_needs_its_key() {
+    let env = env().await;
+    let key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="; // 32 bytes
+    let out = env
+        .command(&[
+            "federate",
+            "--provider",
+            "google",
+            "--token",
+            "plain-token-text",
+        ])
+        .env("COGNITO_AUTH_STORE_KEY", key)
+        .output()
+        .unwrap();
+    ok_json(&out);
+    for entry in std::fs::read_dir(env.dir.join("store")).unwrap() {
+        let text = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&text).contains("plain-token-text"));
+    }
+    let out = env
+        .command(&["state"])
+        .env("COGNITO_AUTH_STORE_KEY", key)
+        .output()
+        .unwrap();
+    assert_eq!(ok_json(&out)["user_state"], "signed_in");
+    assert_eq!(env.ok(&["state"])["user_state"], "guest", "without the key");
+    let out = env
+        .command(&["state"])
+        .env("COGNITO_AUTH_STORE_KEY", "short")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

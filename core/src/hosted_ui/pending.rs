@@ -1,0 +1,119 @@
+//! What a web sign-in remembers between the authorize URL and the callback, and where.
+//!
+//! Kept in the [`crate::SecureStore`] of the client, in the configuration's namespace, so a
+//! callback can be completed by a later process (the CLI runs one process per command; an
+//! Android app may be killed while Custom Tabs is in front):
+//!
+//! - `hosted_ui.pending`: the sign-in in progress (state, nonce, PKCE verifier, redirect
+//!   URI). The verifier is the only secret in it; it is a [`Secret`] (never printed) and is
+//!   deleted when the callback is consumed, whatever its outcome.
+//! - `hosted_ui.session`: which redirect URI the signed-in session used, so sign-out picks
+//!   the matching `logout_uri`. Nothing secret.
+
+use crate::error::{AuthError, Result};
+use crate::secret::Secret;
+use crate::storage::SecureStore;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+pub(crate) const PENDING_KEY: &str = "hosted_ui.pending";
+pub(crate) const SESSION_KEY: &str = "hosted_ui.session";
+
+/// A pending sign-in older than this no longer blocks a new one (its browser tab was
+/// abandoned, or its process died); it can still be completed until then replaced.
+pub(crate) const PENDING_BLOCKS_FOR_SECS: i64 = 600;
+
+/// The sign-in in progress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Pending {
+    pub(crate) state: String,
+    pub(crate) nonce: String,
+    pub(crate) code_verifier: Secret,
+    pub(crate) redirect_uri: String,
+    pub(crate) provider: Option<String>,
+    pub(crate) private_session: bool,
+    pub(crate) created_at: i64,
+}
+
+/// The hosted-UI part of a signed-in session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct SessionRecord {
+    pub(crate) redirect_uri: String,
+}
+
+/// Reads and writes the two records.
+#[derive(Debug)]
+pub(crate) struct PendingStore {
+    store: Arc<dyn SecureStore>,
+    namespace: String,
+}
+
+impl PendingStore {
+    pub(crate) fn new(store: Arc<dyn SecureStore>, namespace: String) -> Self {
+        Self { store, namespace }
+    }
+
+    /// The pending sign-in; an unreadable record counts as none (it is overwritten next).
+    pub(crate) async fn pending(&self) -> Result<Option<Pending>> {
+        self.read(PENDING_KEY).await
+    }
+
+    pub(crate) async fn set_pending(&self, p: &Pending) -> Result<()> {
+        self.write(PENDING_KEY, p).await
+    }
+
+    pub(crate) async fn clear_pending(&self) -> Result<()> {
+        Ok(self.store.remove(&self.namespace, PENDING_KEY).await?)
+    }
+
+    pub(crate) async fn session(&self) -> Result<Option<SessionRecord>> {
+        self.read(SESSION_KEY).await
+    }
+
+    pub(crate) async fn set_session(&self, s: &SessionRecord) -> Result<()> {
+        self.write(SESSION_KEY, s).await
+    }
+
+    pub(crate) async fn clear_session(&self) -> Result<()> {
+        Ok(self.store.remove(&self.namespace, SESSION_KEY).await?)
+    }
+
+    async fn read<T: for<'de> Deserialize<'de>>(&self, key: &str) -> Result<Option<T>> {
+        match self.store.get(&self.namespace, key).await? {
+            None => Ok(None),
+            Some(bytes) => Ok(serde_json::from_slice(&bytes).ok()),
+        }
+    }
+
+    async fn write<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
+        let bytes = serde_json::to_vec(value)
+            .map_err(|e| AuthError::Internal(format!("encode {key}: {e}")))?;
+        Ok(self.store.set(&self.namespace, key, bytes).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_verifier_never_shows_in_debug_output() {
+        let p = Pending {
+            state: "st".into(),
+            nonce: "no".into(),
+            code_verifier: Secret::new("verifier-value-0123456789"),
+            redirect_uri: "myapp://callback".into(),
+            provider: None,
+            private_session: false,
+            created_at: 1,
+        };
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("verifier-value"), "{shown}");
+        assert!(shown.contains("code_verifier: ***"), "{shown}");
+        let stored = serde_json::to_string(&p).unwrap();
+        assert!(
+            stored.contains("verifier-value"),
+            "stored for the token request"
+        );
+    }
+}

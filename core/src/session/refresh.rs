@@ -1,0 +1,126 @@
+//! Keeping user-pool tokens fresh: REFRESH_TOKEN_AUTH for user-pool sign-ins, the OAuth token
+//! endpoint for hosted-UI ones; one refresh in flight however many callers need it.
+
+use super::{SignInMethod, UserPoolSession};
+use crate::client::AuthClient;
+use crate::error::{AuthError, Result};
+use crate::secret::Secret;
+use crate::state::AuthEvent;
+use crate::tokens::UserPoolTokens;
+use crate::wire::user_pool::InitiateAuthRequest;
+use std::collections::BTreeMap;
+
+impl AuthClient {
+    /// Refreshes the user-pool tokens when they expire within the margin (or always, with
+    /// `force`). `Ok` when nothing needed doing or the refresh worked; the refresh's error
+    /// otherwise (`SessionExpired` when the refresh token was rejected).
+    pub(crate) async fn refresh_tokens_if_needed(&self, force: bool) -> Result<()> {
+        let snap = self.sessions().snapshot().await;
+        let Some(user) = snap.session.active_user() else {
+            return Ok(());
+        };
+        let now = self.clock().now_unix();
+        if !force && user.tokens.is_valid_at(now, self.sessions().margin_secs()) {
+            return Ok(());
+        }
+        let client = self.clone();
+        self.sessions()
+            .tokens_flight
+            .run(move || async move { client.run_token_refresh(force).await })
+            .await
+    }
+
+    /// The body of one refresh flight.
+    async fn run_token_refresh(&self, force: bool) -> Result<()> {
+        let snap = self.sessions().snapshot().await;
+        let Some(user) = snap.session.active_user().cloned() else {
+            return Ok(());
+        };
+        let now = self.clock().now_unix();
+        if !force && user.tokens.is_valid_at(now, self.sessions().margin_secs()) {
+            // Another flight refreshed them a moment ago.
+            return Ok(());
+        }
+        match self.refresh_user_pool(&user).await {
+            Ok(tokens) => {
+                self.sessions()
+                    .update(snap.generation, |s| {
+                        let u = s.user_pool.as_mut()?;
+                        u.tokens = tokens;
+                        Some(AuthEvent::TokensRefreshed)
+                    })
+                    .await;
+                Ok(())
+            }
+            Err(AuthError::NotAuthorized(message)) => {
+                tracing::info!("refresh token rejected; the session has expired");
+                self.sessions()
+                    .update(snap.generation, |s| {
+                        s.user_pool.as_ref()?;
+                        s.user_pool_invalid = true;
+                        if let Some(identity) = &mut s.identity {
+                            identity.credentials = None;
+                        }
+                        Some(AuthEvent::SessionExpired)
+                    })
+                    .await;
+                Err(AuthError::SessionExpired(format!(
+                    "the refresh token was rejected ({message}); sign in again"
+                )))
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "token refresh failed; session kept");
+                Err(e)
+            }
+        }
+    }
+
+    /// One refresh request, dispatched on how the user signed in.
+    async fn refresh_user_pool(&self, user: &UserPoolSession) -> Result<UserPoolTokens> {
+        let refresh =
+            user.tokens.refresh_token.clone().ok_or_else(|| {
+                AuthError::NotAuthorized("the session has no refresh token".into())
+            })?;
+        let tokens = match &user.method {
+            SignInMethod::UserPool => self.refresh_with_initiate_auth(user, refresh).await?,
+            SignInMethod::HostedUi { .. } => self.refresh_hosted_ui_tokens(&refresh).await?,
+        };
+        let sub = tokens.id_claims()?.sub().map(str::to_owned);
+        if sub.as_deref() != Some(user.sub.as_str()) {
+            return Err(AuthError::InvalidResponse(
+                "refreshed tokens belong to another user".into(),
+            ));
+        }
+        Ok(tokens)
+    }
+
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`. As Amplify does, `SECRET_HASH` is computed
+    /// with the stored user name (`cognito:username`, which is the `sub` for pools that sign
+    /// in with an email or phone alias) and a remembered device's key goes in `DEVICE_KEY`.
+    async fn refresh_with_initiate_auth(
+        &self,
+        user: &UserPoolSession,
+        refresh: Secret,
+    ) -> Result<UserPoolTokens> {
+        let pool = self.user_pool()?;
+        let mut params = BTreeMap::from([("REFRESH_TOKEN".to_owned(), refresh.clone())]);
+        if let Some(hash) = pool.secret_hash(&user.username) {
+            params.insert("SECRET_HASH".into(), hash);
+        }
+        if let Some(device) = self.device_secrets(&user.username).await.ok().flatten() {
+            params.insert("DEVICE_KEY".into(), Secret::new(device.device_key));
+        }
+        let response = pool
+            .initiate_auth(&InitiateAuthRequest {
+                auth_flow: "REFRESH_TOKEN_AUTH".into(),
+                client_id: pool.client_id().to_owned(),
+                auth_parameters: params,
+                ..Default::default()
+            })
+            .await?;
+        let result = response
+            .authentication_result
+            .ok_or_else(|| AuthError::InvalidResponse("refresh answered without tokens".into()))?;
+        UserPoolTokens::from_result(result, self.clock().now_unix(), Some(refresh))
+    }
+}

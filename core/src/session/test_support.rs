@@ -1,0 +1,142 @@
+//! Crate-internal helpers for session tests against moto: a fresh pool behind a counting
+//! proxy, clients on a manual clock, and a user signed in at the wire level
+//! (`USER_PASSWORD_AUTH`) and stored through `complete_sign_in`, until the sign-in flows
+//! land.
+
+use crate::clock::ManualClock;
+use crate::config::AuthConfig;
+use crate::storage::{MemoryStore, SecureStore};
+use crate::tokens::UserPoolTokens;
+use crate::wire::user_pool::InitiateAuthRequest;
+use crate::wire::{RetryPolicy, WireOptions};
+use crate::{AuthClient, AuthOptions, Secret, SignInMethod};
+use cognito_auth_testkit::{CountingProxy, Moto, PoolSpec, TestPool, unique};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A pool on moto, reached through a counting proxy.
+pub(crate) struct Fixture {
+    pub(crate) pool: TestPool,
+    pub(crate) proxy: CountingProxy,
+    pub(crate) clock: Arc<ManualClock>,
+    pub(crate) store: Arc<dyn SecureStore>,
+    pub(crate) with_secret: bool,
+}
+
+pub(crate) const PASSWORD: &str = "Passw0rd-session";
+
+impl Fixture {
+    /// A fresh pool (public client) on the shared moto.
+    pub(crate) async fn new() -> Self {
+        Self::with(PoolSpec::default(), false).await
+    }
+
+    /// A fresh pool described by `spec`; `with_secret` uses the app client with a secret.
+    pub(crate) async fn with(spec: PoolSpec, with_secret: bool) -> Self {
+        let moto = Moto::shared();
+        let pool = moto.create_pool(spec).await;
+        Self {
+            proxy: CountingProxy::start(&moto.url()),
+            pool,
+            clock: Arc::new(ManualClock::starting_now()),
+            store: Arc::new(MemoryStore::new()),
+            with_secret,
+        }
+    }
+
+    pub(crate) fn config(&self) -> AuthConfig {
+        let json = if self.with_secret {
+            self.pool.amplify_outputs_with_secret()
+        } else {
+            self.pool.amplify_outputs()
+        };
+        let url: url::Url = self.proxy.url().parse().unwrap();
+        AuthConfig::from_json(&json)
+            .unwrap()
+            .with_user_pool_endpoint(url.clone())
+            .with_identity_pool_endpoint(url)
+    }
+
+    /// A client on this fixture's store and clock; no retries, so a failure shows at once.
+    pub(crate) fn client(&self) -> AuthClient {
+        self.client_with(self.config())
+    }
+
+    pub(crate) fn client_with(&self, config: AuthConfig) -> AuthClient {
+        AuthClient::new(
+            config,
+            AuthOptions {
+                wire: WireOptions {
+                    retry: RetryPolicy::none(),
+                    ..WireOptions::default()
+                },
+                clock: self.clock.clone(),
+                storage: self.store.clone(),
+                ..AuthOptions::default()
+            },
+        )
+        .unwrap()
+    }
+
+    /// Creates a confirmed user and returns its name.
+    pub(crate) async fn user(&self) -> String {
+        let name = unique("u");
+        self.pool
+            .create_user(
+                &name,
+                PASSWORD,
+                &[("email", &format!("{name}@example.com"))],
+            )
+            .await;
+        name
+    }
+
+    /// Tokens for `username` from moto (USER_PASSWORD_AUTH, straight to the peer).
+    pub(crate) async fn tokens(&self, client: &AuthClient, username: &str) -> UserPoolTokens {
+        let pool = client.user_pool().unwrap();
+        let mut params = BTreeMap::from([
+            ("USERNAME".to_owned(), Secret::new(username)),
+            ("PASSWORD".to_owned(), Secret::new(PASSWORD)),
+        ]);
+        if let Some(hash) = pool.secret_hash(username) {
+            params.insert("SECRET_HASH".into(), hash);
+        }
+        let resp = pool
+            .initiate_auth(&InitiateAuthRequest {
+                auth_flow: "USER_PASSWORD_AUTH".into(),
+                client_id: pool.client_id().to_owned(),
+                auth_parameters: params,
+                ..Default::default()
+            })
+            .await
+            .expect("USER_PASSWORD_AUTH");
+        UserPoolTokens::from_result(
+            resp.authentication_result.expect("tokens"),
+            client.clock().now_unix(),
+            None,
+        )
+        .unwrap()
+    }
+
+    /// Signs a fresh user in on `client`; returns the user name.
+    pub(crate) async fn sign_in(&self, client: &AuthClient) -> String {
+        let name = self.user().await;
+        self.sign_in_as(client, &name).await;
+        name
+    }
+
+    pub(crate) async fn sign_in_as(&self, client: &AuthClient, username: &str) {
+        client.ensure_no_session().await.unwrap();
+        let tokens = self.tokens(client, username).await;
+        client
+            .complete_sign_in(tokens, SignInMethod::UserPool)
+            .await
+            .unwrap();
+    }
+
+    /// Moves the clock past the tokens' expiry (moto's last 3600 s).
+    pub(crate) fn expire_tokens(&self) {
+        self.clock.advance(Duration::from_secs(3600));
+    }
+}

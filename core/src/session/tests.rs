@@ -1,0 +1,788 @@
+//! Session behaviour against moto (through the counting proxy of the testkit), with a user
+//! signed in at the wire level. What each test proves is in its name; the peer answering is
+//! moto unless the test says otherwise.
+
+use super::test_support::Fixture;
+use super::*;
+use crate::config::UserPoolConfig;
+use crate::storage::MemoryStore;
+use crate::tokens::test_jwt::jwt;
+use crate::wire::user_pool::AuthenticationResult;
+use crate::{AuthOptions, Secret, SignOutOptions, SignOutResult};
+use cognito_auth_testkit::{PoolSpec, Reply, ScriptedServer};
+use serde_json::json;
+use std::time::Duration;
+
+fn offline_client(store: Arc<dyn SecureStore>) -> AuthClient {
+    let config = AuthConfig::new(
+        UserPoolConfig {
+            pool_id: "us-east-1_test".into(),
+            client_id: "client".into(),
+            client_secret: None,
+            region: "us-east-1".into(),
+            endpoint: None,
+        },
+        None,
+    );
+    AuthClient::new(
+        config,
+        AuthOptions {
+            storage: store,
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn fake_tokens() -> UserPoolTokens {
+    let claims = json!({"sub": "sub-1", "cognito:username": "alice", "exp": 4_000_000_000i64});
+    UserPoolTokens::from_result(
+        AuthenticationResult {
+            access_token: Secret::new(jwt(claims.clone())),
+            expires_in: Some(3600),
+            token_type: None,
+            refresh_token: Some(Secret::new("refresh")),
+            id_token: Some(Secret::new(jwt(claims))),
+            new_device_metadata: None,
+        },
+        0,
+        None,
+    )
+    .unwrap()
+}
+
+async fn stored(c: &AuthClient) -> Option<StoredSession> {
+    let m = c.sessions();
+    m.store
+        .get(&m.namespace, SESSION_KEY)
+        .await
+        .unwrap()
+        .map(|b| StoredSession::decode(&b).unwrap())
+}
+
+#[tokio::test]
+async fn sign_in_is_stored_and_survives_a_new_client() {
+    let store = Arc::new(MemoryStore::new());
+    let c = offline_client(store.clone());
+    let mut events = c.subscribe();
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    c.ensure_no_session().await.unwrap();
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    assert_eq!(events.recv().await.unwrap(), AuthEvent::SignedIn);
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+    assert_eq!(
+        c.ensure_no_session().await.unwrap_err().kind(),
+        "InvalidState"
+    );
+    let again = offline_client(store.clone());
+    assert_eq!(again.user_state().await, UserState::SignedIn);
+    assert_eq!(again.signed_in_tokens().await.unwrap(), fake_tokens());
+    let user = again.get_current_user().await.unwrap();
+    assert_eq!(
+        (user.user_id.as_str(), user.username.as_str()),
+        ("sub-1", "alice")
+    );
+}
+
+#[tokio::test]
+async fn unreadable_session_counts_as_signed_out_and_is_kept_until_a_new_sign_in() {
+    let store = Arc::new(MemoryStore::new());
+    let c = offline_client(store.clone());
+    let ns = c.sessions().namespace.clone();
+    store
+        .set(&ns, SESSION_KEY, b"{not json".to_vec())
+        .await
+        .unwrap();
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    let session = c.fetch_auth_session(false).await;
+    assert!(!session.is_signed_in);
+    assert!(
+        matches!(
+            session.tokens,
+            Err(AuthError::Storage(StorageError::Corrupt(_)))
+        ),
+        "{:?}",
+        session.tokens
+    );
+    assert_eq!(c.get_current_user().await.unwrap_err().kind(), "Storage");
+    assert_eq!(
+        store.get(&ns, SESSION_KEY).await.unwrap().as_deref(),
+        Some(&b"{not json"[..]),
+        "not overwritten until a new sign-in"
+    );
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    assert_eq!(stored(&c).await.unwrap().user_pool.unwrap().sub, "sub-1");
+}
+
+#[tokio::test]
+async fn device_secrets_are_per_user_and_survive_sign_out() {
+    let c = offline_client(Arc::new(MemoryStore::new()));
+    let s = DeviceSecrets {
+        device_key: "us-east-1_dev".into(),
+        device_group_key: "group".into(),
+        device_password: Secret::new("pw"),
+    };
+    c.set_device_secrets("alice", Some(&s)).await.unwrap();
+    assert_eq!(c.device_secrets("alice").await.unwrap(), Some(s.clone()));
+    assert_eq!(c.device_secrets("bob").await.unwrap(), None);
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    c.clear_local_session(AuthEvent::SignedOut).await.unwrap();
+    assert_eq!(c.device_secrets("alice").await.unwrap(), Some(s));
+    c.set_device_secrets("alice", None).await.unwrap();
+    assert_eq!(c.device_secrets("alice").await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn valid_tokens_come_from_the_cache_without_a_request() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    f.proxy.reset_counts();
+    let first = c.fetch_auth_session(false).await;
+    assert!(first.is_signed_in);
+    let tokens = first.tokens.clone().unwrap();
+    assert_eq!(
+        first.user_sub.clone().unwrap(),
+        tokens.id_claims().unwrap().sub().unwrap()
+    );
+    assert!(first.identity_id.is_ok() && first.aws_credentials.is_ok());
+    assert_eq!(
+        f.proxy.count("InitiateAuth"),
+        0,
+        "valid tokens are not refreshed"
+    );
+    assert_eq!(f.proxy.count("GetCredentialsForIdentity"), 1);
+    f.clock.advance(Duration::from_secs(30));
+    let second = c.fetch_auth_session(false).await;
+    assert_eq!(second.tokens.unwrap(), tokens);
+    assert_eq!(second.aws_credentials, first.aws_credentials);
+    assert_eq!(
+        f.proxy.total(),
+        2,
+        "GetId + GetCredentialsForIdentity, once"
+    );
+}
+
+#[tokio::test]
+async fn tokens_are_refreshed_within_the_margin_and_events_say_so() {
+    let f = Fixture::new().await;
+    // Without an identity pool: a credentials request's `Date` header would move the
+    // skew-corrected clock back to moto's time and undo the test clock's advance.
+    let mut config = f.config();
+    config.identity_pool = None;
+    let c = f.client_with(config);
+    f.sign_in(&c).await;
+    let before = c.fetch_auth_session(false).await.tokens.unwrap();
+    let mut events = c.subscribe();
+    f.proxy.reset_counts();
+    // 3600 s tokens, 120 s margin: not yet at 3600 - 125 …
+    f.clock.advance(Duration::from_secs(3600 - 125));
+    assert_eq!(c.fetch_auth_session(false).await.tokens.unwrap(), before);
+    assert_eq!(f.proxy.count("InitiateAuth"), 0);
+    // … but at 3600 - 115.
+    f.clock.advance(Duration::from_secs(10));
+    let after = c.fetch_auth_session(false).await.tokens.unwrap();
+    assert_eq!(f.proxy.count("InitiateAuth"), 1);
+    assert_ne!(after.access_token, before.access_token);
+    assert_eq!(
+        after.refresh_token, before.refresh_token,
+        "kept across refresh"
+    );
+    assert_eq!(events.try_recv(), Some(AuthEvent::TokensRefreshed));
+    let body = &f.proxy.bodies("InitiateAuth")[0];
+    assert_eq!(body["AuthFlow"], "REFRESH_TOKEN_AUTH");
+    assert_eq!(
+        body["AuthParameters"]["REFRESH_TOKEN"],
+        before.refresh_token.unwrap().expose()
+    );
+    assert_eq!(stored(&c).await.unwrap().user_pool.unwrap().tokens, after);
+}
+
+#[tokio::test]
+async fn force_refresh_renews_valid_tokens_and_credentials() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let before = c.fetch_auth_session(false).await;
+    f.proxy.reset_counts();
+    let after = c.fetch_auth_session(true).await;
+    assert_eq!(f.proxy.count("InitiateAuth"), 1);
+    assert_eq!(f.proxy.count("GetCredentialsForIdentity"), 1);
+    assert_eq!(f.proxy.count("GetId"), 0, "the identity id is kept");
+    assert_ne!(
+        after.tokens.unwrap().access_token,
+        before.tokens.unwrap().access_token
+    );
+    assert_eq!(after.identity_id, before.identity_id);
+}
+
+#[tokio::test]
+async fn secret_client_refresh_hashes_the_user_name() {
+    // moto checks SECRET_HASH on REFRESH_TOKEN_AUTH against the user name it stored.
+    let f = Fixture::with(PoolSpec::default(), true).await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    f.expire_tokens();
+    let s = c.fetch_auth_session(false).await;
+    assert!(s.tokens.is_ok(), "{:?}", s.tokens);
+    assert!(
+        f.proxy.bodies("InitiateAuth").last().unwrap()["AuthParameters"]["SECRET_HASH"].is_string()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_thousand_concurrent_fetches_make_one_refresh_request() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    f.expire_tokens();
+    f.proxy.reset_counts();
+    let mut events = c.subscribe();
+    let tasks: Vec<_> = (0..1000)
+        .map(|_| {
+            let c = c.clone();
+            tokio::spawn(async move { c.fetch_auth_session(false).await })
+        })
+        .collect();
+    let mut sessions = Vec::new();
+    for t in tasks {
+        sessions.push(t.await.unwrap());
+    }
+    let refreshes = f.proxy.count("InitiateAuth");
+    eprintln!("refresh storm: 1000 concurrent fetches -> {refreshes} refresh request(s)");
+    assert_eq!(refreshes, 1);
+    // The identity id and credentials were not there yet: fetched once for all, too.
+    assert_eq!(f.proxy.count("GetId"), 1);
+    assert_eq!(f.proxy.count("GetCredentialsForIdentity"), 1);
+    let first = sessions[0].tokens.clone().unwrap();
+    assert!(sessions.iter().all(|s| s.tokens.as_ref() == Ok(&first)));
+    assert!(sessions.iter().all(|s| s.aws_credentials.is_ok()));
+    assert_eq!(
+        events.drain(),
+        [AuthEvent::TokensRefreshed],
+        "one refresh, one event"
+    );
+}
+
+#[tokio::test]
+async fn a_device_clock_hours_off_neither_refreshes_every_call_nor_trusts_expired_tokens() {
+    let f = Fixture::new().await;
+    let mut config = f.config();
+    config.identity_pool = None;
+    let c = f.client_with(config);
+    // The phone's clock is two hours ahead of moto's.
+    f.clock.advance(Duration::from_secs(2 * 3600));
+    f.sign_in(&c).await;
+    f.proxy.reset_counts();
+    for _ in 0..3 {
+        c.fetch_auth_session(false).await.tokens.unwrap();
+    }
+    assert_eq!(
+        f.proxy.count("InitiateAuth"),
+        0,
+        "judged on the server's clock"
+    );
+    assert!(
+        c.clock().offset_ms() < -7_000_000,
+        "{}",
+        c.clock().offset_ms()
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_refresh_token_ends_the_session_after_global_sign_out() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    let name = f.sign_in(&c).await;
+    let tokens = c.signed_in_tokens().await.unwrap();
+    // Another device signs the user out everywhere.
+    c.user_pool()
+        .unwrap()
+        .global_sign_out(&tokens.access_token)
+        .await
+        .unwrap();
+    let mut events = c.subscribe();
+    f.expire_tokens();
+    let s = c.fetch_auth_session(false).await;
+    assert!(!s.is_signed_in);
+    assert_eq!(s.tokens.unwrap_err().kind(), "SessionExpired");
+    assert_eq!(s.user_sub.unwrap_err().kind(), "SessionExpired");
+    assert_eq!(s.aws_credentials.unwrap_err().kind(), "SessionExpired");
+    assert_eq!(
+        c.user_state().await,
+        UserState::SignedOutUserPoolsTokenInvalid
+    );
+    assert_eq!(events.drain(), [AuthEvent::SessionExpired]);
+    assert_eq!(
+        c.get_current_user().await.unwrap_err().kind(),
+        "SessionExpired"
+    );
+    // The user stays stored (a re-authentication hint); nothing is asked again.
+    let kept = stored(&c).await.unwrap();
+    assert!(kept.user_pool_invalid);
+    assert_eq!(kept.user_pool.unwrap().username, name);
+    f.proxy.reset_counts();
+    assert_eq!(
+        c.signed_in_tokens().await.unwrap_err().kind(),
+        "SessionExpired"
+    );
+    assert_eq!(f.proxy.count("InitiateAuth"), 0);
+    // A new client reads the same state from storage.
+    assert_eq!(
+        f.client().user_state().await,
+        UserState::SignedOutUserPoolsTokenInvalid
+    );
+    // Signing in again is allowed and replaces it.
+    f.sign_in_as(&c, &name).await;
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+}
+
+#[tokio::test]
+async fn offline_refresh_keeps_the_user_signed_in_and_deletes_nothing() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let before = c.fetch_auth_session(false).await;
+    let bytes = c
+        .sessions()
+        .store
+        .get(&c.sessions().namespace, SESSION_KEY)
+        .await
+        .unwrap();
+    let mut events = c.subscribe();
+    f.expire_tokens();
+    f.proxy.set_down(true);
+    let s = c.fetch_auth_session(false).await;
+    assert!(s.is_signed_in);
+    assert_eq!(s.user_sub, before.user_sub);
+    assert_eq!(s.tokens.unwrap_err().kind(), "Network");
+    assert_eq!(s.aws_credentials.unwrap_err().kind(), "Network");
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+    assert_eq!(events.try_recv(), None);
+    assert_eq!(
+        c.sessions()
+            .store
+            .get(&c.sessions().namespace, SESSION_KEY)
+            .await
+            .unwrap(),
+        bytes,
+        "nothing stored changed"
+    );
+    f.proxy.set_down(false);
+    let s = c.fetch_auth_session(false).await;
+    assert!(s.tokens.is_ok() && s.aws_credentials.is_ok(), "{s:?}");
+}
+
+#[tokio::test]
+async fn a_5xx_on_refresh_keeps_the_session() {
+    // Fault injection (scripted server, ours): moto cannot be made to fail a refresh.
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let server = ScriptedServer::start(vec![Reply::error(500, "InternalErrorException", "boom")]);
+    let broken = f.client_with(
+        f.config()
+            .with_user_pool_endpoint(server.url().parse().unwrap()),
+    );
+    f.expire_tokens();
+    let s = broken.fetch_auth_session(false).await;
+    assert_eq!(s.tokens.unwrap_err().kind(), "Service");
+    assert!(s.is_signed_in);
+    assert_eq!(broken.user_state().await, UserState::SignedIn);
+    assert!(server.hits() >= 1);
+    assert!(!stored(&c).await.unwrap().user_pool_invalid);
+}
+
+#[tokio::test]
+async fn guest_credentials_then_sign_in_merges_the_guest_identity() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    assert_eq!(c.user_state().await, UserState::Guest);
+    let guest = c.fetch_auth_session(false).await;
+    assert!(!guest.is_signed_in);
+    assert_eq!(guest.tokens.unwrap_err().kind(), "SignedOut");
+    let guest_id = guest.identity_id.unwrap();
+    assert!(guest.aws_credentials.is_ok());
+    let get_id = &f.proxy.bodies("GetId")[0];
+    assert!(
+        get_id.get("Logins").is_none(),
+        "guests send no logins: {get_id}"
+    );
+    f.proxy.reset_counts();
+    assert_eq!(
+        c.fetch_auth_session(false).await.identity_id.unwrap(),
+        guest_id
+    );
+    assert_eq!(f.proxy.total(), 0, "guest credentials are cached");
+
+    f.sign_in(&c).await;
+    let user = c.fetch_auth_session(false).await;
+    let id_token = user.tokens.unwrap().id_token;
+    assert_eq!(
+        user.identity_id.unwrap(),
+        guest_id,
+        "merged, per Cognito's rules"
+    );
+    assert_eq!(f.proxy.count("GetId"), 0);
+    let creds = f.proxy.bodies("GetCredentialsForIdentity");
+    let provider = format!(
+        "cognito-idp.us-east-1.amazonaws.com/{}",
+        f.pool.user_pool_id
+    );
+    assert_eq!(creds[0]["IdentityId"], guest_id.as_str());
+    assert_eq!(creds[0]["Logins"][&provider], id_token.expose());
+}
+
+#[tokio::test]
+async fn credentials_are_renewed_shortly_before_they_expire() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    let first = c.fetch_auth_session(false).await.aws_credentials.unwrap();
+    f.proxy.reset_counts();
+    // moto's credentials last 90 s: renewed in their last 45 s.
+    f.clock.advance(Duration::from_secs(40));
+    assert_eq!(
+        c.fetch_auth_session(false).await.aws_credentials.unwrap(),
+        first
+    );
+    assert_eq!(f.proxy.total(), 0);
+    f.clock.advance(Duration::from_secs(10));
+    c.fetch_auth_session(false).await.aws_credentials.unwrap();
+    assert_eq!(f.proxy.count("GetCredentialsForIdentity"), 1);
+    assert_eq!(f.proxy.count("GetId"), 0);
+    // Fresh ones are not renewed again at once.
+    c.fetch_auth_session(false).await.aws_credentials.unwrap();
+    assert_eq!(f.proxy.count("GetCredentialsForIdentity"), 1);
+}
+
+#[tokio::test]
+async fn without_guest_access_or_identity_pool_the_identity_parts_say_why() {
+    let f = Fixture::new().await;
+    let mut config = f.config();
+    config.identity_pool.as_mut().unwrap().allow_guest_access = false;
+    let c = f.client_with(config.clone());
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    let s = c.fetch_auth_session(false).await;
+    assert_eq!(s.identity_id.unwrap_err().kind(), "SignedOut");
+    assert_eq!(s.aws_credentials.unwrap_err().kind(), "SignedOut");
+    assert_eq!(f.proxy.total(), 0);
+
+    config.identity_pool = None;
+    let c = f.client_with(config);
+    f.sign_in(&c).await;
+    let s = c.fetch_auth_session(false).await;
+    assert!(s.tokens.is_ok());
+    assert_eq!(s.identity_id.unwrap_err().kind(), "Configuration");
+    assert_eq!(s.aws_credentials.unwrap_err().kind(), "Configuration");
+}
+
+#[tokio::test]
+async fn federation_and_user_pool_sign_in_exclude_each_other() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let e = c
+        .federate_to_identity_pool("google-token", &crate::FederationProvider::Google, None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "InvalidState");
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+    assert!(matches!(
+        c.sign_out(SignOutOptions::default()).await,
+        SignOutResult::Partial { .. }
+    ));
+
+    c.federate_to_identity_pool("google-token", &crate::FederationProvider::Google, None)
+        .await
+        .unwrap();
+    let e = c.ensure_no_session().await.unwrap_err();
+    assert_eq!(e.kind(), "InvalidState");
+    assert!(e.to_string().contains("federat"), "{e}");
+    assert_eq!(
+        c.get_current_user().await.unwrap_err().kind(),
+        "InvalidState"
+    );
+}
+
+#[tokio::test]
+async fn sign_out_is_partial_when_revoke_token_fails_and_clears_everything() {
+    // moto answers RevokeToken with an HTML 500: a genuine partial sign-out.
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    c.fetch_auth_session(false).await.aws_credentials.unwrap();
+    let mut events = c.subscribe();
+    match c.sign_out(SignOutOptions::default()).await {
+        SignOutResult::Partial {
+            revoke_token_error: Some(e),
+            global_sign_out_error: None,
+            hosted_ui_error: None,
+        } => assert!(e.is_transient(), "{e:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.proxy.count("RevokeToken"), 1);
+    assert_eq!(f.proxy.count("GlobalSignOut"), 0);
+    assert_eq!(events.drain(), [AuthEvent::SignedOut]);
+    assert_eq!(c.user_state().await, UserState::Guest);
+    assert_eq!(
+        stored(&c).await,
+        Some(StoredSession::signed_out().with_version())
+    );
+    assert_eq!(c.get_current_user().await.unwrap_err().kind(), "SignedOut");
+}
+
+#[tokio::test]
+async fn global_sign_out_invalidates_the_refresh_token_everywhere() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    let name = f.sign_in(&c).await;
+    let other_device = f.tokens(&c, &name).await;
+    let result = c.sign_out(SignOutOptions { global: true }).await;
+    assert!(
+        matches!(
+            &result,
+            SignOutResult::Partial {
+                global_sign_out_error: None,
+                revoke_token_error: Some(_),
+                ..
+            }
+        ),
+        "{result:?}"
+    );
+    assert_eq!(f.proxy.count("GlobalSignOut"), 1);
+    // The other device's refresh token no longer works.
+    let pool = c.user_pool().unwrap();
+    let e = pool
+        .initiate_auth(&crate::wire::user_pool::InitiateAuthRequest {
+            auth_flow: "REFRESH_TOKEN_AUTH".into(),
+            client_id: pool.client_id().into(),
+            auth_parameters: std::collections::BTreeMap::from([(
+                "REFRESH_TOKEN".to_owned(),
+                other_device.refresh_token.unwrap(),
+            )]),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(AuthError::from(e).kind(), "NotAuthorized");
+}
+
+#[tokio::test]
+async fn hosted_ui_sessions_end_the_browser_session_unless_private() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    let name = f.user().await;
+    for (private_session, expect_hosted_error) in [(false, true), (true, false)] {
+        let tokens = f.tokens(&c, &name).await;
+        c.complete_sign_in(
+            tokens,
+            SignInMethod::HostedUi {
+                private_session,
+                provider: None,
+            },
+        )
+        .await
+        .unwrap();
+        // No OAuth domain is configured here, so ending the browser session must fail and
+        // be reported, without keeping the user signed in.
+        match c.sign_out(SignOutOptions::default()).await {
+            SignOutResult::Partial {
+                hosted_ui_error, ..
+            } => assert_eq!(hosted_ui_error.is_some(), expect_hosted_error),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(c.user_state().await, UserState::Guest);
+    }
+}
+
+#[tokio::test]
+async fn waiting_for_sign_in_resumes_on_sign_in_and_can_be_released() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    // Signed out: no waiting.
+    assert_eq!(c.get_tokens(true).await.unwrap_err().kind(), "SignedOut");
+    let name = f.sign_in(&c).await;
+    let tokens = c.signed_in_tokens().await.unwrap();
+    c.user_pool()
+        .unwrap()
+        .global_sign_out(&tokens.access_token)
+        .await
+        .unwrap();
+    f.expire_tokens();
+    assert_eq!(
+        c.get_tokens(false).await.unwrap_err().kind(),
+        "SessionExpired"
+    );
+
+    let waiter = |c: &AuthClient| {
+        let c = c.clone();
+        tokio::spawn(async move { c.get_tokens(true).await })
+    };
+    let receivers = || c.sessions().state_tx.receiver_count();
+    let idle = receivers();
+    let released = waiter(&c);
+    while receivers() == idle {
+        tokio::task::yield_now().await;
+    }
+    c.release_sign_in_wait();
+    assert_eq!(released.await.unwrap().unwrap_err().kind(), "Cancelled");
+
+    let resumed = waiter(&c);
+    while receivers() == idle {
+        tokio::task::yield_now().await;
+    }
+    f.sign_in_as(&c, &name).await;
+    let got = resumed.await.unwrap().unwrap();
+    assert_eq!(got, c.signed_in_tokens().await.unwrap());
+    assert_ne!(got.access_token, tokens.access_token);
+}
+
+#[tokio::test]
+async fn a_sign_out_during_a_refresh_is_not_undone_by_it() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let generation = c.sessions().snapshot().await.generation;
+    c.clear_local_session(AuthEvent::SignedOut).await.unwrap();
+    let applied = c
+        .sessions()
+        .update(generation, |s| {
+            s.user_pool_invalid = true;
+            Some(AuthEvent::SessionExpired)
+        })
+        .await;
+    assert!(!applied);
+    assert_eq!(c.user_state().await, UserState::Guest);
+}
+
+#[tokio::test]
+async fn events_reach_every_subscriber_in_order() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    let mut a = c.subscribe();
+    let mut b = c.subscribe();
+    f.sign_in(&c).await;
+    f.expire_tokens();
+    c.fetch_auth_session(false).await.tokens.unwrap();
+    c.sign_out(SignOutOptions::default()).await;
+    c.federate_to_identity_pool("t", &crate::FederationProvider::Facebook, None)
+        .await
+        .unwrap();
+    c.clear_federation_to_identity_pool().await.unwrap();
+    let want = [
+        AuthEvent::SignedIn,
+        AuthEvent::TokensRefreshed,
+        AuthEvent::SignedOut,
+        AuthEvent::Federated,
+        AuthEvent::FederationCleared,
+    ];
+    assert_eq!(a.drain(), want);
+    assert_eq!(b.drain(), want);
+}
+
+#[tokio::test]
+async fn the_user_deleted_hook_clears_the_session() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let mut events = c.subscribe();
+    c.clear_local_session(AuthEvent::UserDeleted).await.unwrap();
+    assert_eq!(events.drain(), [AuthEvent::UserDeleted]);
+    assert_eq!(c.signed_in_tokens().await.unwrap_err().kind(), "SignedOut");
+}
+
+impl StoredSession {
+    fn with_version(mut self) -> Self {
+        self.version = model::SCHEMA_VERSION;
+        self
+    }
+}
+
+/// A store whose writes (or reads) fail, as a full disk or a locked keychain does.
+#[derive(Debug, Default)]
+struct FailingStore {
+    inner: MemoryStore,
+    fail_writes: std::sync::atomic::AtomicBool,
+    fail_reads: std::sync::atomic::AtomicBool,
+}
+
+#[async_trait::async_trait]
+impl SecureStore for FailingStore {
+    async fn get(&self, ns: &str, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        if self.fail_reads.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StorageError::Unavailable("device locked".into()));
+        }
+        self.inner.get(ns, key).await
+    }
+    async fn set(&self, ns: &str, key: &str, value: Vec<u8>) -> Result<(), StorageError> {
+        if self.fail_writes.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(StorageError::Unavailable("disk full".into()));
+        }
+        self.inner.set(ns, key, value).await
+    }
+    async fn remove(&self, ns: &str, key: &str) -> Result<(), StorageError> {
+        self.inner.remove(ns, key).await
+    }
+    async fn remove_all(&self, ns: &str) -> Result<(), StorageError> {
+        self.inner.remove_all(ns).await
+    }
+}
+
+fn client_on(store: Arc<FailingStore>) -> AuthClient {
+    offline_client(store)
+}
+
+#[tokio::test]
+async fn storage_failures_never_keep_a_user_signed_in_or_half_signed_in() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let store = Arc::new(FailingStore::default());
+    let c = client_on(store.clone());
+    // A sign-in that cannot be stored fails and changes nothing.
+    store.fail_writes.store(true, SeqCst);
+    let e = c
+        .complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "Storage");
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    store.fail_writes.store(false, SeqCst);
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    // A sign-out that cannot be stored still signs out here, and says it failed.
+    store.fail_writes.store(true, SeqCst);
+    let mut events = c.subscribe();
+    match c.sign_out(SignOutOptions::default()).await {
+        SignOutResult::Failed(e) => assert_eq!(e.kind(), "Storage"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(events.drain(), [AuthEvent::SignedOut]);
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+}
+
+#[tokio::test]
+async fn an_unavailable_store_is_read_again_later() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let store = Arc::new(FailingStore::default());
+    client_on(store.clone())
+        .complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    // The next launch starts while the keychain is locked …
+    store.fail_reads.store(true, SeqCst);
+    let c = client_on(store.clone());
+    assert_eq!(c.user_state().await, UserState::SignedOut);
+    assert!(matches!(
+        c.fetch_auth_session(false).await.tokens,
+        Err(AuthError::Storage(StorageError::Unavailable(_)))
+    ));
+    // … and once it is unlocked, the user is there.
+    store.fail_reads.store(false, SeqCst);
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+}

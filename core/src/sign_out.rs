@@ -1,0 +1,109 @@
+//! Sign-out: the local session is always cleared; the server-side steps (hosted-UI browser
+//! session, GlobalSignOut, RevokeToken) are tried and their failures reported, never allowed
+//! to keep the user signed in on this device.
+
+use crate::client::AuthClient;
+use crate::error::{AuthError, Result};
+use crate::session::{SignInMethod, StoredSession, UserPoolSession, Write};
+use crate::state::AuthEvent;
+
+/// Options of [`AuthClient::sign_out`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SignOutOptions {
+    /// Also invalidate every refresh token of the user on every device (GlobalSignOut).
+    pub global: bool,
+}
+
+/// What a sign-out achieved. The user is signed out on this device in every case except
+/// [`SignOutResult::Failed`], and even then no longer in memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignOutResult {
+    /// Everything asked for was done.
+    Complete,
+    /// Signed out locally, but some server-side steps failed: the tokens named may still be
+    /// valid until they expire.
+    Partial {
+        /// RevokeToken failed (the refresh token may still work).
+        revoke_token_error: Option<AuthError>,
+        /// GlobalSignOut failed (other devices stay signed in).
+        global_sign_out_error: Option<AuthError>,
+        /// The hosted UI's browser session could not be ended.
+        hosted_ui_error: Option<AuthError>,
+    },
+    /// The stored session could not be deleted (storage error); it was dropped from memory
+    /// but may come back when the app starts again.
+    Failed(AuthError),
+}
+
+impl AuthClient {
+    /// Signs out: ends the hosted-UI browser session (unless it was private), GlobalSignOut
+    /// when `global`, RevokeToken, then clears the local session (also a federated or guest
+    /// one) and emits `SignedOut`. Never fails outright; see [`SignOutResult`].
+    pub async fn sign_out(&self, options: SignOutOptions) -> SignOutResult {
+        let snap = self.sessions().snapshot().await;
+        let mut hosted_ui_error = None;
+        let mut global_sign_out_error = None;
+        let mut revoke_token_error = None;
+        if let Some(user) = snap.session.active_user() {
+            if let SignInMethod::HostedUi {
+                private_session: false,
+                ..
+            } = user.method
+            {
+                hosted_ui_error = self.end_hosted_ui_session().await.err();
+            }
+            if options.global {
+                global_sign_out_error = self.global_sign_out(user).await.err();
+            }
+            revoke_token_error = self.revoke_refresh_token(user).await.err();
+        }
+
+        let m = self.sessions();
+        let mut cache = m.lock().await;
+        let cleared = m
+            .write(&mut cache, StoredSession::signed_out(), Write::Clear)
+            .await;
+        m.emit(AuthEvent::SignedOut);
+        drop(cache);
+
+        match cleared {
+            Err(e) => SignOutResult::Failed(e),
+            Ok(())
+                if revoke_token_error.is_none()
+                    && global_sign_out_error.is_none()
+                    && hosted_ui_error.is_none() =>
+            {
+                SignOutResult::Complete
+            }
+            Ok(()) => SignOutResult::Partial {
+                revoke_token_error,
+                global_sign_out_error,
+                hosted_ui_error,
+            },
+        }
+    }
+
+    /// GlobalSignOut with a valid access token (refreshed first when it has expired).
+    async fn global_sign_out(&self, user: &UserPoolSession) -> Result<()> {
+        let access = match self.valid_tokens().await {
+            Ok(tokens) => tokens.access_token,
+            Err(_) => user.tokens.access_token.clone(),
+        };
+        self.user_pool()?.global_sign_out(&access).await?;
+        Ok(())
+    }
+
+    async fn revoke_refresh_token(&self, user: &UserPoolSession) -> Result<()> {
+        let Some(refresh) = &user.tokens.refresh_token else {
+            return Ok(());
+        };
+        match user.method {
+            // Web sessions are revoked where they were issued (Cognito serves both).
+            SignInMethod::HostedUi { .. } => self.revoke_hosted_ui_token(refresh).await,
+            SignInMethod::UserPool => {
+                self.user_pool()?.revoke_token(refresh).await?;
+                Ok(())
+            }
+        }
+    }
+}

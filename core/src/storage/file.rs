@@ -1,0 +1,404 @@
+//! The desktop store: one file per namespace in a directory the app chooses.
+//!
+//! - **Crash-safe.** A write goes to a temporary file in the same directory, is flushed to
+//!   disk (`fsync`), renamed over the old file, and the directory is flushed, so after a crash
+//!   the file holds the old set or the new one, never half of each.
+//! - **Private.** Files are created with mode 0600 (directory 0700 when created here).
+//! - **Versioned.** Each file says its format and version and names its namespace; anything
+//!   else (unknown version, truncated JSON, a file of another namespace) is
+//!   [`StorageError::Corrupt`], never a panic and never silently replaced: `set` refuses to
+//!   rewrite a corrupt file, only `remove_all` (an explicit wipe) deletes it.
+//! - **Optionally encrypted** with AES-256-GCM under a [`StoreKey`] the app supplies. With a
+//!   key, an unencrypted file is refused as corrupt (it could be a planted session).
+//! - **Several processes.** Read-modify-write is serialised by an advisory lock (`flock`) on
+//!   `<dir>/.lock`, so two CLI invocations never lose each other's keys.
+
+use super::encryption::StoreKey;
+use super::{SecureStore, StorageError};
+use async_trait::async_trait;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+const FORMAT: &str = "cognito-auth-store";
+const VERSION: u32 = 1;
+const CIPHER: &str = "AES-256-GCM";
+
+/// A [`SecureStore`] of files in one directory.
+#[derive(Debug, Clone)]
+pub struct FileStore {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    dir: PathBuf,
+    key: Option<StoreKey>,
+    /// Serialises writers within this process (the file lock does it across processes).
+    write: Mutex<()>,
+}
+
+/// What a file holds: the items of one namespace, plain or sealed.
+#[derive(Debug, Serialize, Deserialize)]
+struct FileDoc {
+    format: String,
+    version: u32,
+    namespace: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    items: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    encryption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ciphertext: Option<String>,
+}
+
+type Items = BTreeMap<String, Vec<u8>>;
+
+impl FileStore {
+    /// A store in `dir` (created, mode 0700, if missing). Values are written unencrypted,
+    /// readable only by the user (0600), like `~/.aws/credentials`.
+    pub fn new(dir: impl Into<PathBuf>) -> Result<Self, StorageError> {
+        Self::build(dir.into(), None)
+    }
+
+    /// A store in `dir` whose files are encrypted with `key`.
+    pub fn encrypted(dir: impl Into<PathBuf>, key: StoreKey) -> Result<Self, StorageError> {
+        Self::build(dir.into(), Some(key))
+    }
+
+    fn build(dir: PathBuf, key: Option<StoreKey>) -> Result<Self, StorageError> {
+        create_private_dir(&dir)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                dir,
+                key,
+                write: Mutex::new(()),
+            }),
+        })
+    }
+
+    /// The directory of the store.
+    pub fn dir(&self) -> &Path {
+        &self.inner.dir
+    }
+
+    /// The file that holds `namespace`.
+    pub fn path_of(&self, namespace: &str) -> PathBuf {
+        self.inner.dir.join(file_name(namespace))
+    }
+
+    /// Runs blocking file work off the async threads when a tokio runtime is there.
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Inner) -> Result<T, StorageError> + Send + 'static,
+    ) -> Result<T, StorageError> {
+        let inner = self.inner.clone();
+        match tokio::runtime::Handle::try_current() {
+            Ok(handle) => handle
+                .spawn_blocking(move || work(&inner))
+                .await
+                .map_err(|e| StorageError::Unavailable(format!("storage task failed: {e}")))?,
+            Err(_) => work(&inner),
+        }
+    }
+}
+
+impl Inner {
+    fn path(&self, namespace: &str) -> Result<PathBuf, StorageError> {
+        if namespace.is_empty() {
+            return Err(StorageError::Unavailable("empty namespace".into()));
+        }
+        Ok(self.dir.join(file_name(namespace)))
+    }
+
+    fn read(&self, namespace: &str) -> Result<Items, StorageError> {
+        let path = self.path(namespace)?;
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Items::new()),
+            Err(e) => return Err(io_error("read", &e)),
+        };
+        self.decode(namespace, &bytes)
+    }
+
+    fn decode(&self, namespace: &str, bytes: &[u8]) -> Result<Items, StorageError> {
+        let doc: FileDoc = serde_json::from_slice(bytes).map_err(|e| {
+            StorageError::Corrupt(format!(
+                "store file is not valid JSON ({:?} at line {} column {})",
+                e.classify(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        if doc.format != FORMAT {
+            return Err(StorageError::Corrupt(
+                "not a cognito-auth store file".into(),
+            ));
+        }
+        if doc.version != VERSION {
+            return Err(StorageError::Corrupt(format!(
+                "unknown store file version {}",
+                doc.version
+            )));
+        }
+        if doc.namespace != namespace {
+            return Err(StorageError::Corrupt(
+                "store file belongs to another namespace".into(),
+            ));
+        }
+        let encoded = match (&self.key, doc.encryption.as_deref()) {
+            (Some(key), Some(CIPHER)) => {
+                let nonce = b64(doc.nonce.as_deref())?;
+                let sealed = b64(doc.ciphertext.as_deref())?;
+                let plain = key.open(&nonce, &sealed, &aad(namespace))?;
+                serde_json::from_slice(&plain).map_err(|_| {
+                    StorageError::Corrupt("decrypted store content is not valid".into())
+                })?
+            }
+            (None, Some(_)) => {
+                return Err(StorageError::Corrupt(
+                    "store file is encrypted and no key was given".into(),
+                ));
+            }
+            (Some(_), None) => {
+                return Err(StorageError::Corrupt(
+                    "store file is not encrypted although a key was given".into(),
+                ));
+            }
+            (_, Some(other)) => {
+                return Err(StorageError::Corrupt(format!("unknown cipher {other:?}")));
+            }
+            (None, None) => doc
+                .items
+                .ok_or_else(|| StorageError::Corrupt("store file has no items".into()))?,
+        };
+        let encoded: BTreeMap<String, String> = encoded;
+        encoded
+            .into_iter()
+            .map(|(k, v)| Ok((k, b64(Some(&v))?)))
+            .collect()
+    }
+
+    fn encode(&self, namespace: &str, items: &Items) -> Result<Vec<u8>, StorageError> {
+        let engine = &base64::engine::general_purpose::STANDARD;
+        let encoded: BTreeMap<String, String> = items
+            .iter()
+            .map(|(k, v)| (k.clone(), engine.encode(v)))
+            .collect();
+        let mut doc = FileDoc {
+            format: FORMAT.into(),
+            version: VERSION,
+            namespace: namespace.into(),
+            items: None,
+            encryption: None,
+            nonce: None,
+            ciphertext: None,
+        };
+        match &self.key {
+            Some(key) => {
+                let plain = serde_json::to_vec(&encoded)
+                    .map_err(|e| StorageError::Unavailable(format!("encode: {e}")))?;
+                let (nonce, sealed) = key.seal(&plain, &aad(namespace))?;
+                doc.encryption = Some(CIPHER.into());
+                doc.nonce = Some(engine.encode(nonce));
+                doc.ciphertext = Some(engine.encode(sealed));
+            }
+            None => doc.items = Some(encoded),
+        }
+        serde_json::to_vec_pretty(&doc)
+            .map_err(|e| StorageError::Unavailable(format!("encode: {e}")))
+    }
+
+    /// Reads, changes and atomically rewrites (or deletes, when empty) a namespace's file.
+    fn update(&self, namespace: &str, change: impl FnOnce(&mut Items)) -> Result<(), StorageError> {
+        let path = self.path(namespace)?;
+        let _guard = self.write.lock().unwrap_or_else(|e| e.into_inner());
+        let _lock = DirLock::acquire(&self.dir)?;
+        let mut items = self.read(namespace)?;
+        change(&mut items);
+        if items.is_empty() {
+            return remove_file(&self.dir, &path);
+        }
+        let bytes = self.encode(namespace, &items)?;
+        write_atomically(&self.dir, &path, &bytes)
+    }
+
+    fn remove_all(&self, namespace: &str) -> Result<(), StorageError> {
+        let path = self.path(namespace)?;
+        let _guard = self.write.lock().unwrap_or_else(|e| e.into_inner());
+        let _lock = DirLock::acquire(&self.dir)?;
+        remove_file(&self.dir, &path)
+    }
+}
+
+#[async_trait]
+impl SecureStore for FileStore {
+    async fn get(&self, namespace: &str, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        let (ns, key) = (namespace.to_owned(), key.to_owned());
+        self.blocking(move |s| Ok(s.read(&ns)?.remove(&key))).await
+    }
+
+    async fn set(&self, namespace: &str, key: &str, value: Vec<u8>) -> Result<(), StorageError> {
+        let (ns, key) = (namespace.to_owned(), key.to_owned());
+        self.blocking(move |s| {
+            s.update(&ns, |items| {
+                items.insert(key, value);
+            })
+        })
+        .await
+    }
+
+    async fn remove(&self, namespace: &str, key: &str) -> Result<(), StorageError> {
+        let (ns, key) = (namespace.to_owned(), key.to_owned());
+        self.blocking(move |s| {
+            s.update(&ns, |items| {
+                items.remove(&key);
+            })
+        })
+        .await
+    }
+
+    async fn remove_all(&self, namespace: &str) -> Result<(), StorageError> {
+        let ns = namespace.to_owned();
+        self.blocking(move |s| s.remove_all(&ns)).await
+    }
+}
+
+/// `namespace` with every byte outside `[A-Za-z0-9._-]` percent-encoded, plus `.json`; a
+/// leading dot is encoded too, so no namespace can name a hidden or relative path.
+fn file_name(namespace: &str) -> String {
+    let mut name = String::with_capacity(namespace.len() + 5);
+    for (i, b) in namespace.bytes().enumerate() {
+        let plain = b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || (b == b'.' && i > 0);
+        if plain {
+            name.push(b as char);
+        } else {
+            name.push_str(&format!("%{b:02X}"));
+        }
+    }
+    name.push_str(".json");
+    name
+}
+
+fn aad(namespace: &str) -> Vec<u8> {
+    format!("{FORMAT}/v{VERSION}/{namespace}").into_bytes()
+}
+
+fn b64(text: Option<&str>) -> Result<Vec<u8>, StorageError> {
+    let text = text.ok_or_else(|| StorageError::Corrupt("store file lacks a field".into()))?;
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|_| StorageError::Corrupt("store file holds invalid base64".into()))
+}
+
+fn io_error(what: &str, e: &std::io::Error) -> StorageError {
+    let text = format!("cannot {what} the store file: {}", e.kind());
+    if e.kind() == ErrorKind::PermissionDenied {
+        StorageError::AccessDenied(text)
+    } else {
+        StorageError::Unavailable(text)
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), StorageError> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|e| io_error("create the directory of", &e))
+}
+
+/// Temp file (0600) → write → fsync → rename over `path` → fsync the directory.
+fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
+    let mut rand = [0u8; 8];
+    let _ = getrandom::fill(&mut rand);
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("store"),
+        std::process::id(),
+        u64::from_le_bytes(rand)
+    ));
+    let result = (|| {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&tmp).map_err(|e| io_error("create", &e))?;
+        file.write_all(bytes).map_err(|e| io_error("write", &e))?;
+        file.sync_all().map_err(|e| io_error("flush", &e))?;
+        drop(file);
+        fs::rename(&tmp, path).map_err(|e| io_error("replace", &e))?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn remove_file(dir: &Path, path: &Path) -> Result<(), StorageError> {
+    match fs::remove_file(path) {
+        Ok(()) => sync_dir(dir),
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io_error("remove", &e)),
+    }
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StorageError> {
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| io_error("flush the directory of", &e))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// An exclusive advisory lock on `<dir>/.lock`, released when dropped (with the file).
+struct DirLock(#[allow(dead_code)] File);
+
+impl DirLock {
+    fn acquire(dir: &Path) -> Result<Self, StorageError> {
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(dir.join(".lock"))
+            .map_err(|e| io_error("lock", &e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::io::AsRawFd;
+            // SAFETY: flock on a descriptor this function owns; released when it is closed.
+            let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
+            if rc != 0 {
+                return Err(io_error("lock", &std::io::Error::last_os_error()));
+            }
+        }
+        Ok(Self(file))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_cannot_escape_the_directory() {
+        assert_eq!(file_name("cognito-auth.ab12"), "cognito-auth.ab12.json");
+        assert_eq!(file_name("../x"), "%2E.%2Fx.json");
+        assert_eq!(file_name(".hidden"), "%2Ehidden.json");
+        assert_eq!(file_name("a b/é"), "a%20b%2F%C3%A9.json");
+    }
+}
