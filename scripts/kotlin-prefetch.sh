@@ -2,7 +2,7 @@
 # Fetches every Maven artifact the Kotlin build, its JVM tests and the AAR assembly need, so
 # that those run offline (-o) afterwards. Called by `make setup`; skipped when the POM and
 # this script are unchanged since the last successful fetch (stamp in the local repository).
-# First run measured here: about 20 s and 130 MB into ~/.m2 (README, "Costs").
+# First run measured here: about 20 s and 126 MB into ~/.m2 (README, "Costs").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # MAVEN_REPO overrides the local repository (e.g. to measure a first fetch).
