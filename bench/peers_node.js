@@ -112,9 +112,11 @@ function configure(key, auth) {
 }
 
 let jwtInput = null;
+let fetchTokens = null;
 
 async function fetchSetup(req) {
   const t = req.tokens;
+  fetchTokens = t;
   jwtInput = t.id;
   configure('fetch', { userPoolId: t.user_pool_id, userPoolClientId: t.client_id });
   await cognitoUserPoolsTokenProvider.tokenOrchestrator.setTokens({
@@ -162,7 +164,8 @@ async function handle(req) {
     return { ok: true };
   }
   if (req.case === 'fetch_cached') {
-    configure('fetch', null); // must follow fetch_setup
+    // Back from the sign-in pool: configure and store the tokens again (not timed).
+    if (configured !== 'fetch') await fetchSetup({ tokens: fetchTokens });
     return measure(iters, async () => {
       const s = await fetchAuthSession();
       if (!s.tokens) throw new Error('no tokens');

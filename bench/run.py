@@ -106,7 +106,8 @@ def start_moto(work):
 
 
 def admin(pool, op, body):
-    body = dict(body, UserPoolId=pool["user_pool_id"])
+    if "user_pool_id" in pool:
+        body = dict(body, UserPoolId=pool["user_pool_id"])
     req = urllib.request.Request(
         pool["endpoint"].rstrip("/") + "/",
         data=json.dumps(body).encode(),
@@ -119,10 +120,35 @@ def admin(pool, op, body):
         return json.loads(r.read() or b"{}")
 
 
+def email_pool(pool):
+    """A user pool whose users sign in with their email address (as Amplify Gen 2's default),
+    on the same moto. moto answers aws-amplify's RespondToAuthChallenge only there: Amplify
+    sends USER_ID_FOR_SRP as USERNAME, which moto resolves only when it is the user name (for
+    email pools moto, like Cognito, names users by their sub)."""
+    endpoint = {"endpoint": pool["endpoint"]}
+    created = admin(endpoint, "CreateUserPool", {
+        "PoolName": f"bench-email-{int(time.time())}", "UsernameAttributes": ["email"],
+        "Policies": {"PasswordPolicy": {"MinimumLength": 8}}})
+    pool_id = created["UserPool"]["Id"]
+    client = admin(endpoint, "CreateUserPoolClient", {
+        "UserPoolId": pool_id, "ClientName": "bench", "GenerateSecret": False,
+        "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH",
+                              "ALLOW_REFRESH_TOKEN_AUTH"]})
+    return {"endpoint": pool["endpoint"], "user_pool_id": pool_id,
+            "client_id": client["UserPoolClient"]["ClientId"]}
+
+
+def write_outputs(pool, path):
+    path.write_text(json.dumps({"version": "1.3", "auth": {
+        "aws_region": "us-east-1", "user_pool_id": pool["user_pool_id"],
+        "user_pool_client_id": pool["client_id"]}}))
+
+
 def create_user(pool, name):
     admin(pool, "AdminCreateUser", {
         "Username": name, "MessageAction": "SUPPRESS",
-        "UserAttributes": [{"Name": "email", "Value": f"{name}@example.com"}],
+        "UserAttributes": [] if "@" in name else [
+            {"Name": "email", "Value": f"{name}@example.com"}],
     })
     admin(pool, "AdminSetUserPassword",
           {"Username": name, "Password": PASSWORD, "Permanent": True})
@@ -177,7 +203,7 @@ def cases(pool, user):
 
 def cli_signin(pool, user, iters, work):
     """Sign-ins through the release CLI, one process each; CPU from the child's rusage."""
-    config = work / "peer" / "amplify_outputs.json"
+    config = work / "signin_outputs.json"
     exe = TARGET / "release" / "cognito-auth"
     wall = cpu = 0
     for _ in range(iters):
@@ -257,6 +283,29 @@ def storm(runners, pool, rounds):
     return out
 
 
+def run_kotlin(work):
+    """The FFI micro-benchmark on the JVM (kotlin/src/bench), against the release cdylib."""
+    log("Kotlin FFI benchmark (bindings, release cdylib, Maven offline)")
+    subprocess.run([str(ROOT / "scripts" / "bindings.sh")], cwd=ROOT, check=True,
+                   stdout=sys.stderr)
+    subprocess.run(["cargo", "build", "--release", "-p", "cognito-auth-ffi", "--lib"],
+                   cwd=ROOT, check=True, stdout=sys.stderr)
+    out = work / "kotlin.jsonl"
+    repo = os.environ.get("MAVEN_REPO", str(Path.home() / ".m2" / "repository"))
+    subprocess.run([
+        "mvn", "-B", "--no-transfer-progress", "-o", "-q", "-Dstyle.color=never",
+        f"-Dmaven.repo.local={repo}", "-f", "kotlin/pom.xml", "-Pbench", "test",
+        "-Dtest=FfiBenchmark", "-Dsurefire.failIfNoSpecifiedTests=false",
+        f"-Dbindings.dir={TARGET / 'bindings' / 'kotlin'}",
+        f"-Dnative.dir={TARGET / 'release'}",
+        f"-Dbuild.dir={TARGET / 'kotlin-bench'}",
+        f"-Dcognito.bench.out={out}",
+        f"-Dcognito.bench.peer.dir={work / 'peer'}",
+        f"-Dcognito.bench.rounds={3 if QUICK else 9}",
+    ], cwd=ROOT, check=True, stdout=sys.stderr)
+    return [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+
+
 def run_criterion():
     log("criterion benches (core/benches: srp, session, primitives)")
     subprocess.run(["cargo", "bench", "-p", "cognito-auth", "--bench", "srp", "--bench",
@@ -307,7 +356,46 @@ def ratio_rows(samples, pairs):
     return rows
 
 
-def report(info, versions, table, iters, samples, storms, crit, size):
+KOTLIN_CASES = [
+    # (case, what, the same work measured in Rust in this run)
+    ("kotlin_version", "`version()`: a sync function, a String back", None),
+    ("kotlin_fingerprint", "`client.fingerprint()`: a sync method on an object", None),
+    ("kotlin_user_state", "`client.userState()`: a suspend call reading the session in memory",
+     "user_state"),
+    ("kotlin_fetch_cached", "`client.fetchAuthSession(false)`, valid tokens (cached)",
+     "fetch_cached"),
+]
+
+
+def kotlin_section(w, kotlin, rust_boundary):
+    w("## Through the FFI (Kotlin on the JVM)")
+    w("")
+    w("The Kotlin bindings (UniFFI, JNA) calling the release cdylib on OpenJDK, measured by")
+    w("kotlin/src/bench (Maven profile `bench`): JIT warm-up, then rounds of many iterations;")
+    w("the median round and the spread. The Rust column is the same call on the core, measured")
+    w("in this run by the Rust runner; the difference is the cost of the boundary.")
+    w("")
+    w("| call | Kotlin wall / op (median, min–max) | Kotlin CPU / op | Rust wall / op | iterations × rounds |")
+    w("| --- | --- | --- | --- | --- |")
+    by_case = {k["case"]: k for k in kotlin}
+    for case, what, rust_case in KOTLIN_CASES:
+        k = by_case.get(case)
+        if not k:
+            continue
+        r = rust_boundary.get(rust_case) if rust_case else None
+        rust = fmt_time(r["wall_ns"] / r["iters"]) if r else "—"
+        w(f"| {what} | {fmt_time(k['wall_ns'])} ({fmt_time(k['wall_min_ns'])}–"
+          f"{fmt_time(k['wall_max_ns'])}) | {fmt_time(k['cpu_ns'])} | {rust} | "
+          f"{k['iters']} × {k['rounds']} |")
+    w("")
+    for k in kotlin:
+        if k["case"].startswith("kotlin_signin"):
+            w(f"SRP sign-in through the binding against moto: {fmt_time(k['wall_ns'])} wall,"
+              f" {fmt_time(k['cpu_ns'])} CPU per sign-in (median of {k['rounds']}).")
+            w("")
+
+
+def report(info, versions, table, iters, samples, storms, crit, size, kotlin, rust_boundary):
     L = []
     w = L.append
     w("# Benchmarks")
@@ -417,24 +505,32 @@ def report(info, versions, table, iters, samples, storms, crit, size):
 
     w("## Refresh storm")
     w("")
-    w("1,000 concurrent `fetch_auth_session(false)` calls, issued at once, after the tokens")
-    w("and the AWS credentials expired (clock moved an hour on), against moto behind a")
-    w("counting proxy (tokio, 2 worker threads). Each round signs a new user in first.")
+    w("1,000 concurrent `fetch_auth_session(false)` calls, issued at once (tokio, 2 worker")
+    w("threads), right after a sign-in whose tokens have since expired (the device clock moved")
+    w("an hour on) and before any AWS credentials were fetched, against moto behind a counting")
+    w("proxy: every caller needs new tokens, an identity id and credentials. Each round signs a")
+    w("new user in first.")
     w("")
     w("| round | refresh requests | GetCredentialsForIdentity | GetId | callers served | same tokens for all | time until all served |")
     w("| --- | --- | --- | --- | --- | --- | --- |")
     for i, s in enumerate(storms, 1):
         w(f"| {i} | {s['refresh_requests']} | {s['credentials_requests']} | "
           f"{s['get_id_requests']} | {s['served_with_tokens_and_credentials']}/{s['callers']} | "
-          f"{'yes' if s['all_got_the_same_tokens'] and s['tokens_changed'] else 'NO'} | "
+          f"{'yes' if s['all_got_the_same_tokens'] else 'NO'} | "
           f"{fmt_time(s['wall_ns'])} |")
     if storms:
         m, lo, hi = stats([s["wall_ns"] for s in storms])
         w("")
         w(f"Median time until all 1,000 were served: {fmt_time(m)} ({fmt_time(lo)}–"
           f"{fmt_time(hi)}); refresh requests per storm: "
-          f"{sorted(set(s['refresh_requests'] for s in storms))} (target: exactly 1).")
+          f"{sorted(set(s['refresh_requests'] for s in storms))} (target: exactly 1); GetId and"
+          f" GetCredentialsForIdentity per storm: "
+          f"{sorted(set(s['get_id_requests'] for s in storms))} and "
+          f"{sorted(set(s['credentials_requests'] for s in storms))}.")
     w("")
+
+    if kotlin:
+        kotlin_section(w, kotlin, rust_boundary)
 
     if crit:
         w("## criterion (Rust only)")
@@ -462,7 +558,9 @@ def main():
     runners = {}
     try:
         log(f"moto at {pool['endpoint']}")
-        user = create_user(pool, f"bench-{int(time.time())}")
+        signin_pool = email_pool(pool)
+        write_outputs(signin_pool, work / "signin_outputs.json")
+        user = create_user(signin_pool, f"bench-{int(time.time())}@example.com")
         runners["rust"] = Runner("rust", [exe, "serve"])
         runners["node"] = Runner("node", ["node", str(BENCH / "peers_node.js")])
         runners["py"] = Runner("py", [sys.executable, str(BENCH / "peers_py.py")])
@@ -472,9 +570,14 @@ def main():
         versions["moto"] = version("moto")
         tokens = runners["rust"].call({"case": "tokens"})
         runners["node"].call({"case": "fetch_setup", "tokens": tokens})
-        table, iters, samples = measure_all(runners, pool, user, work)
+        table, iters, samples = measure_all(runners, signin_pool, user, work)
         log("refresh storm")
         storms = storm(runners, pool, 2 if QUICK else 5)
+        rust_boundary = {
+            case: runners["rust"].call({"case": case, "iters": n})
+            for case, n in (("user_state", 200000), ("fetch_cached", 200000))
+        }
+        kotlin = [] if os.environ.get("BENCH_SKIP_KOTLIN") == "1" else run_kotlin(work)
     finally:
         for r in runners.values():
             try:
@@ -490,8 +593,10 @@ def main():
     info["load_at_end"] = os.getloadavg()
     (OUT / "results.json").write_text(json.dumps({
         "info": info, "versions": versions, "iters": iters, "samples": samples,
-        "storms": storms, "criterion": crit}, indent=1))
-    text = report(info, versions, table, iters, samples, storms, crit, size)
+        "storms": storms, "criterion": crit, "kotlin": kotlin,
+        "rust_boundary": rust_boundary}, indent=1))
+    text = report(info, versions, table, iters, samples, storms, crit, size, kotlin,
+                  rust_boundary)
     (ROOT / "BENCHMARKS.md").write_text(text)
     log("wrote BENCHMARKS.md")
 
