@@ -5,7 +5,8 @@
 #                          (bench/size-budget: bytes; part of `make test`)
 #   bench/size.sh report   markdown for BENCHMARKS.md: size, budget, sections, the largest
 #                          crates and functions (cargo bloat, installed here when missing),
-#                          what could not be measured, and bench/size-matrix.md
+#                          what could not be measured, bench/size-notes.md (the profile choice,
+#                          measured by hand) and bench/size-matrix.md when present
 #   bench/size.sh matrix   opt-level trade-offs: size, SRP and cached-fetch time for several
 #                          profiles (one LTO build each, ~5 min apiece on 2 cores); writes
 #                          bench/size-matrix.md
@@ -96,6 +97,7 @@ profile applies. The x86_64 figure is the closest proxy: arm64 code is usually w
 10% of x86_64 code for the same Rust.
 
 EOF
+  cat bench/size-notes.md
   if [ -f bench/size-matrix.md ]; then cat bench/size-matrix.md; fi
   ;;
 
