@@ -21,7 +21,7 @@ mod keychain;
     not(any(target_os = "android", feature = "jvm-keystore")),
     allow(dead_code)
 )]
-mod keystore;
+pub(crate) mod keystore;
 mod memory;
 
 pub use encryption::StoreKey;

@@ -251,4 +251,6 @@ impl SecureStore for KeystoreStore {
 }
 
 #[cfg(test)]
+pub(crate) mod fake;
+#[cfg(test)]
 mod tests;

@@ -1,71 +1,9 @@
 //! The reset rules of the key-store-backed store, with a key held in Rust standing in for the
 //! platform's (the Java key store path itself runs in the Kotlin suite: `make kotlin-test`).
 
+use super::fake::FakeKeyStore;
 use super::*;
 use crate::storage::StoreKey;
-use std::sync::Mutex as StdMutex;
-
-/// A key store holding at most one key, whose failures tests switch on.
-#[derive(Debug, Default)]
-struct FakeKeyStore {
-    key: StdMutex<Option<StoreKey>>,
-    unusable: AtomicBool,
-    unavailable: AtomicBool,
-    created: StdMutex<u32>,
-}
-
-impl FakeKeyStore {
-    fn key(&self) -> Result<StoreKey, StorageError> {
-        if self.unavailable.load(Ordering::SeqCst) {
-            return Err(StorageError::Unavailable("key store busy".into()));
-        }
-        if self.unusable.load(Ordering::SeqCst) {
-            return Err(StorageError::Reset("key permanently invalidated".into()));
-        }
-        self.key
-            .lock()
-            .unwrap()
-            .clone()
-            .ok_or_else(|| StorageError::Reset("no key".into()))
-    }
-}
-
-impl Sealer for FakeKeyStore {
-    fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<(Vec<u8>, Vec<u8>), StorageError> {
-        Sealer::seal(&self.key()?, plaintext, aad)
-    }
-
-    fn open(&self, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, StorageError> {
-        Sealer::open(&self.key()?, nonce, sealed, aad)
-    }
-}
-
-impl PlatformKey for FakeKeyStore {
-    fn status(&self) -> Result<KeyStatus, StorageError> {
-        if self.unavailable.load(Ordering::SeqCst) {
-            return Err(StorageError::Unavailable("key store busy".into()));
-        }
-        if self.unusable.load(Ordering::SeqCst) {
-            return Ok(KeyStatus::Unusable("key permanently invalidated".into()));
-        }
-        Ok(match *self.key.lock().unwrap() {
-            Some(_) => KeyStatus::Present,
-            None => KeyStatus::Missing,
-        })
-    }
-
-    fn create(&self) -> Result<(), StorageError> {
-        *self.key.lock().unwrap() = Some(StoreKey::generate()?);
-        self.unusable.store(false, Ordering::SeqCst);
-        *self.created.lock().unwrap() += 1;
-        Ok(())
-    }
-
-    fn delete(&self) -> Result<(), StorageError> {
-        *self.key.lock().unwrap() = None;
-        Ok(())
-    }
-}
 
 struct Fixture {
     dir: PathBuf,
