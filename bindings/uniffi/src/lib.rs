@@ -21,6 +21,7 @@ mod client;
 mod config;
 mod error;
 mod events;
+mod platform_storage;
 pub mod runtime;
 mod sign_up;
 mod storage;
@@ -34,6 +35,10 @@ pub use config::{
 };
 pub use error::{AuthError, StorageFailure};
 pub use events::{AuthEvent, AuthEventStream, UserState};
+pub use platform_storage::{
+    KeychainAccessibility, KeychainStorageOptions, KeystoreStorageOptions, keychain_storage,
+    keystore_storage,
+};
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
 pub use storage::{SecureStorage, memory_storage};
 

@@ -67,4 +67,3 @@ impl PlatformKey for FakeKeyStore {
         Ok(())
     }
 }
-
