@@ -54,11 +54,17 @@ pub struct KeychainStorageOptions {
     /// When items may be read (default: after first unlock, this device only).
     #[uniffi(default = None)]
     pub accessibility: Option<KeychainAccessibility>,
+    /// Delete this library's items on the first use after a fresh install (iOS keeps them
+    /// when the app is deleted). Default: on without an access group, off with one (an
+    /// extension sharing the group has its own preferences and would wipe the app's items).
+    #[uniffi(default = None)]
+    pub clear_after_reinstall: Option<bool>,
 }
 
 impl From<KeychainStorageOptions> for cognito_auth::storage::KeychainOptions {
     fn from(o: KeychainStorageOptions) -> Self {
         Self {
+            clear_after_reinstall: o.clear_after_reinstall.unwrap_or(o.access_group.is_none()),
             service: o.service,
             access_group: o.access_group,
             accessibility: o.accessibility.map(Into::into).unwrap_or_default(),
@@ -161,4 +167,54 @@ pub unsafe extern "system" fn JNI_OnLoad(
     // SAFETY: the VM passes its own, valid pointer.
     unsafe { cognito_auth::storage::set_java_vm(vm.cast()) };
     0x0001_0006 // JNI_VERSION_1_6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keychain_options_default_to_this_device_and_clear_after_reinstall_unless_shared() {
+        let o = KeychainStorageOptions {
+            service: "com.cognitoauth".into(),
+            access_group: None,
+            accessibility: None,
+            clear_after_reinstall: None,
+        };
+        let core: cognito_auth::storage::KeychainOptions = o.clone().into();
+        assert_eq!(core, Default::default());
+        assert!(core.clear_after_reinstall);
+        let shared: cognito_auth::storage::KeychainOptions = KeychainStorageOptions {
+            access_group: Some("ABCDE12345.com.example.shared".into()),
+            accessibility: Some(KeychainAccessibility::WhenUnlockedThisDeviceOnly),
+            ..o
+        }
+        .into();
+        assert!(!shared.clear_after_reinstall, "an extension would wipe the app's items");
+        assert_eq!(
+            shared.accessibility,
+            cognito_auth::storage::KeychainAccessibility::WhenUnlockedThisDeviceOnly
+        );
+    }
+
+    #[cfg(not(target_vendor = "apple"))]
+    #[test]
+    fn the_keychain_store_is_not_supported_here() {
+        let e = keychain_storage(None).err().unwrap();
+        assert!(matches!(e, AuthError::NotSupported { .. }), "{e:?}");
+    }
+
+    #[cfg(not(any(target_os = "android", feature = "jvm-keystore")))]
+    #[test]
+    fn the_keystore_store_is_not_supported_without_a_jvm_build() {
+        let options = KeystoreStorageOptions {
+            directory: "/tmp/x".into(),
+            alias: "a".into(),
+            keystore_type: "AndroidKeyStore".into(),
+            keystore_file: None,
+            cipher_provider: None,
+        };
+        let e = keystore_storage(options).err().unwrap();
+        assert!(matches!(e, AuthError::NotSupported { .. }), "{e:?}");
+    }
 }

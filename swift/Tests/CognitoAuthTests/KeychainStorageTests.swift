@@ -42,6 +42,32 @@ final class KeychainStorageTests: XCTestCase {
         try await store.removeAll(namespace: "other")
     }
 
+    func testItemsOfAPreviousInstallAreClearedOnFirstUse() async throws {
+        let service = "com.cognitoauth.tests.\(UUID().uuidString)"
+        let flag = "\(service).keychain-store-installed"
+        let previousInstall = try keychainStorage(
+            options: KeychainStorageOptions(service: service, clearAfterReinstall: false))
+        do {
+            try await previousInstall.set(namespace: "ns", key: "session", value: Data("old".utf8))
+        } catch AuthError.Storage(let failure, let reason) {
+            XCTAssertEqual(failure, .accessDenied, reason)
+            throw XCTSkip("the data-protection keychain needs a signed test host: \(reason)")
+        }
+        // A fresh install: the app's preferences (and so the flag) are gone, the items are not.
+        UserDefaults.standard.removeObject(forKey: flag)
+        let fresh = try keychainStorage(options: KeychainStorageOptions(service: service))
+        let leftover = try await fresh.get(namespace: "ns", key: "session")
+        XCTAssertNil(leftover, "a reinstalled app starts signed out")
+        XCTAssertTrue(UserDefaults.standard.bool(forKey: flag))
+
+        try await fresh.set(namespace: "ns", key: "session", value: Data("new".utf8))
+        let later = try keychainStorage(options: KeychainStorageOptions(service: service))
+        let kept = try await later.get(namespace: "ns", key: "session")
+        XCTAssertEqual(kept, Data("new".utf8), "cleared once, not at every launch")
+        try await fresh.removeAll(namespace: "ns")
+        UserDefaults.standard.removeObject(forKey: flag)
+    }
+
     func testTheDefaultStorageIsTheKeychain() throws {
         // Creating the store touches no item; the first read or write does.
         XCTAssertNoThrow(try CognitoAuth.defaultStorage())

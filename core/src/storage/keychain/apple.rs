@@ -13,6 +13,10 @@ use core_foundation::dictionary::CFDictionary;
 use core_foundation::string::{CFString, CFStringRef};
 use core_foundation_sys::base::CFTypeRef;
 use core_foundation_sys::data::CFDataRef;
+use core_foundation_sys::preferences::{
+    CFPreferencesAppSynchronize, CFPreferencesCopyAppValue, CFPreferencesSetAppValue,
+    kCFPreferencesCurrentApplication,
+};
 use security_framework_sys::access_control::{
     kSecAttrAccessibleAfterFirstUnlock, kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly,
     kSecAttrAccessibleWhenPasscodeSetThisDeviceOnly, kSecAttrAccessibleWhenUnlocked,
@@ -27,7 +31,7 @@ use security_framework_sys::keychain_item::{
     SecItemAdd, SecItemCopyMatching, SecItemDelete, SecItemUpdate,
 };
 use std::ptr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 // Item attributes of SecItem.h that security-framework-sys does not declare.
 #[link(name = "Security", kind = "framework")]
@@ -65,6 +69,10 @@ impl KeychainStore {
     ) -> Result<T, StorageError> {
         // Keychain calls are IPC to securityd and may block: keep them off the async threads.
         let options = self.options.clone();
+        let work = move |o: &KeychainOptions| {
+            clear_after_reinstall(o)?;
+            work(o)
+        };
         match tokio::runtime::Handle::try_current() {
             Ok(handle) => handle
                 .spawn_blocking(move || work(&options))
@@ -221,6 +229,72 @@ fn delete(o: &KeychainOptions, namespace: &str, account: Option<&str>) -> Result
     match unsafe { SecItemDelete(q.as_concrete_TypeRef()) } {
         ERR_SEC_SUCCESS | ERR_SEC_ITEM_NOT_FOUND => Ok(()),
         other => Err(fail(o, "delete", other)),
+    }
+}
+
+/// Services whose reinstall check ran in this process (one check per process and service,
+/// serialised so no store writes while another wipes).
+static REINSTALL_CHECKED: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// First use after a fresh install: delete every item of ours left by a previous install.
+fn clear_after_reinstall(o: &KeychainOptions) -> Result<(), StorageError> {
+    if !o.clear_after_reinstall {
+        return Ok(());
+    }
+    let mut checked = REINSTALL_CHECKED.lock().unwrap_or_else(|e| e.into_inner());
+    if checked.contains(&o.service) {
+        return Ok(());
+    }
+    let flag = CFString::new(&o.installed_flag());
+    // SAFETY: valid CFStrings; CopyAppValue returns a +1 reference or null.
+    let present = unsafe {
+        let value =
+            CFPreferencesCopyAppValue(flag.as_concrete_TypeRef(), kCFPreferencesCurrentApplication);
+        if !value.is_null() {
+            drop(CFType::wrap_under_create_rule(value));
+        }
+        !value.is_null()
+    };
+    if !present {
+        delete_everything(o)?;
+        // SAFETY: valid CFStrings and a CFBoolean; the preferences copy the value.
+        unsafe {
+            CFPreferencesSetAppValue(
+                flag.as_concrete_TypeRef(),
+                CFBoolean::true_value().as_CFTypeRef(),
+                kCFPreferencesCurrentApplication,
+            );
+            CFPreferencesAppSynchronize(kCFPreferencesCurrentApplication);
+        }
+    }
+    checked.push(o.service.clone());
+    Ok(())
+}
+
+/// Every item this library stored under `o.service`, whatever its namespace (by label).
+fn delete_everything(o: &KeychainOptions) -> Result<(), StorageError> {
+    // SAFETY: framework constants.
+    let mut q = unsafe {
+        vec![
+            (key(kSecClass), key(kSecClassGenericPassword).into_CFType()),
+            (key(kSecAttrLabel), CFString::new(&o.service).into_CFType()),
+            (
+                key(kSecUseDataProtectionKeychain),
+                CFBoolean::true_value().into_CFType(),
+            ),
+        ]
+    };
+    if let Some(group) = &o.access_group {
+        q.push((
+            key(unsafe { kSecAttrAccessGroup }),
+            CFString::new(group).into_CFType(),
+        ));
+    }
+    let q = dict(&q);
+    // SAFETY: a valid query.
+    match unsafe { SecItemDelete(q.as_concrete_TypeRef()) } {
+        ERR_SEC_SUCCESS | ERR_SEC_ITEM_NOT_FOUND => Ok(()),
+        other => Err(fail(o, "clear after reinstall", other)),
     }
 }
 

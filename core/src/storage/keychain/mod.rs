@@ -15,6 +15,11 @@
 //!   from the first unlock after a reboot until the next reboot (background refreshes work
 //!   while the screen is locked), never restored to another device from a backup or by
 //!   migration, never synced to iCloud Keychain.
+//! - **Reinstall.** iOS keeps Keychain items when the app is deleted. With
+//!   [`KeychainOptions::clear_after_reinstall`] (the default without an access group) the first
+//!   use after a fresh install deletes every item this library stored (found by their label):
+//!   a flag in the app's preferences (UserDefaults), which are deleted with the app, tells a
+//!   fresh install from an update. A reinstalled app therefore starts signed out.
 //! - **Writes** update in place (`SecItemUpdate`), add when missing (`SecItemAdd`), and update
 //!   again if another thread added it in between: there is no delete-then-add window in which
 //!   a crash loses the item. The session layer keeps the whole credential set in one item, so
@@ -76,6 +81,11 @@ pub struct KeychainOptions {
     pub access_group: Option<String>,
     /// When the items may be read.
     pub accessibility: KeychainAccessibility,
+    /// Delete this library's items at the first use after a fresh install (they outlive the
+    /// app on iOS). Keep it off for items in an access group shared with an extension or
+    /// another app: each has its own preferences, and the first to run would wipe the
+    /// others' credentials.
+    pub clear_after_reinstall: bool,
 }
 
 impl Default for KeychainOptions {
@@ -84,6 +94,7 @@ impl Default for KeychainOptions {
             service: "com.cognitoauth".into(),
             access_group: None,
             accessibility: KeychainAccessibility::default(),
+            clear_after_reinstall: true,
         }
     }
 }
@@ -92,6 +103,11 @@ impl KeychainOptions {
     /// The service name of a namespace's items.
     pub fn service_of(&self, namespace: &str) -> String {
         format!("{}/{namespace}", self.service)
+    }
+
+    /// The preferences key that marks "this install has used the Keychain store".
+    pub fn installed_flag(&self) -> String {
+        format!("{}.keychain-store-installed", self.service)
     }
 }
 
@@ -176,6 +192,8 @@ mod tests {
             "kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly"
         );
         assert_eq!(o.access_group, None);
+        assert!(o.clear_after_reinstall, "iOS keeps items after the app is deleted");
+        assert_eq!(o.installed_flag(), "com.cognitoauth.keychain-store-installed");
         assert_eq!(
             o.service_of("cognito-auth.abc"),
             "com.cognitoauth/cognito-auth.abc"
