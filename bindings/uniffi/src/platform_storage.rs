@@ -6,7 +6,7 @@
 
 use crate::error::AuthError;
 use crate::runtime;
-use crate::storage::{RustStorage, SecureStorage};
+use crate::storage::SecureStorage;
 use std::sync::Arc;
 
 /// When Keychain items may be read. The `ThisDeviceOnly` kinds never leave the device (no
@@ -116,7 +116,7 @@ pub fn keychain_storage(
         {
             let options = options.map(Into::into).unwrap_or_default();
             let store = cognito_auth::storage::KeychainStore::new(options);
-            Ok(Arc::new(RustStorage(Arc::new(store))) as Arc<dyn SecureStorage>)
+            Ok(Arc::new(crate::storage::RustStorage(Arc::new(store))) as Arc<dyn SecureStorage>)
         }
         #[cfg(not(target_vendor = "apple"))]
         {
@@ -140,7 +140,7 @@ pub fn keystore_storage(
         #[cfg(any(target_os = "android", feature = "jvm-keystore"))]
         {
             let store = cognito_auth::storage::KeystoreStore::android(options.into())?;
-            Ok(Arc::new(RustStorage(Arc::new(store))) as Arc<dyn SecureStorage>)
+            Ok(Arc::new(crate::storage::RustStorage(Arc::new(store))) as Arc<dyn SecureStorage>)
         }
         #[cfg(not(any(target_os = "android", feature = "jvm-keystore")))]
         {
