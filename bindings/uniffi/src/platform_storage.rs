@@ -190,7 +190,10 @@ mod tests {
             ..o
         }
         .into();
-        assert!(!shared.clear_after_reinstall, "an extension would wipe the app's items");
+        assert!(
+            !shared.clear_after_reinstall,
+            "an extension would wipe the app's items"
+        );
         assert_eq!(
             shared.accessibility,
             cognito_auth::storage::KeychainAccessibility::WhenUnlockedThisDeviceOnly

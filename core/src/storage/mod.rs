@@ -29,9 +29,9 @@ pub use file::FileStore;
 #[cfg(target_vendor = "apple")]
 pub use keychain::KeychainStore;
 pub use keychain::{KeychainAccessibility, KeychainOptions};
-#[cfg(any(target_os = "android", feature = "jvm-keystore"))]
-pub use keystore::set_java_vm;
 pub use keystore::{KeystoreOptions, KeystoreStore};
+#[cfg(any(target_os = "android", feature = "jvm-keystore"))]
+pub use keystore::{attach_to_java_vm, detach_from_java_vm, set_java_vm};
 pub use memory::MemoryStore;
 
 use async_trait::async_trait;

@@ -192,8 +192,14 @@ mod tests {
             "kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly"
         );
         assert_eq!(o.access_group, None);
-        assert!(o.clear_after_reinstall, "iOS keeps items after the app is deleted");
-        assert_eq!(o.installed_flag(), "com.cognitoauth.keychain-store-installed");
+        assert!(
+            o.clear_after_reinstall,
+            "iOS keeps items after the app is deleted"
+        );
+        assert_eq!(
+            o.installed_flag(),
+            "com.cognitoauth.keychain-store-installed"
+        );
         assert_eq!(
             o.service_of("cognito-auth.abc"),
             "com.cognitoauth/cognito-auth.abc"

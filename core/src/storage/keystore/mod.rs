@@ -24,7 +24,7 @@ mod java;
 mod vm;
 
 #[cfg(any(target_os = "android", feature = "jvm-keystore"))]
-pub use vm::set_java_vm;
+pub use vm::{attach_to_java_vm, detach_from_java_vm, set_java_vm};
 
 use super::encryption::Sealer;
 use super::{FileStore, SecureStore, StorageError};

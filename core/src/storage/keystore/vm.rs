@@ -7,12 +7,14 @@
 //! (libjvm on a desktop JVM, libnativehelper / libart on Android). Nothing links against
 //! libjvm, and no second VM is ever loaded (`RTLD_NOLOAD`).
 //!
-//! **Threads.** Tokio workers and blocking threads never touch JNI. Every call runs on one
-//! dedicated thread, `cognito-auth-keystore`, attached to the VM once, **as a daemon**
-//! (`AttachCurrentThreadAsDaemon`), for the life of the process: no attach/detach per call, a
-//! JVM that exits is never kept waiting for it, and Keystore operations are serialised. Class
-//! references are looked up on the app's thread that creates the store and kept as global
-//! references (a natively attached thread only sees the system class loader).
+//! **Threads.** Every Keystore call runs on one dedicated thread, `cognito-auth-keystore`,
+//! attached to the VM once, **as a daemon** (`AttachCurrentThreadAsDaemon`), for the life of
+//! the process: no attach/detach per call, a JVM that exits is never kept waiting for it, and
+//! Keystore operations are serialised. Class references are looked up on the app's thread that
+//! creates the store and kept as global references (a natively attached thread only sees the
+//! system class loader). The bindings' tokio threads are attached the same way (as daemons,
+//! for their whole life, detached when they stop) through [`attach_to_java_vm`], so Kotlin
+//! callbacks from them do not attach and detach every time.
 
 use crate::storage::StorageError;
 use jni::{Env, JavaVM, sys};
@@ -155,11 +157,15 @@ fn worker() -> Result<&'static Worker, StorageError> {
 }
 
 fn attach_as_daemon(vm: &JavaVM) -> Result<(), String> {
+    let name = std::thread::current()
+        .name()
+        .and_then(|n| std::ffi::CString::new(n).ok())
+        .unwrap_or_else(|| c"cognito-auth".to_owned());
     let raw = vm.get_raw();
     let mut env: *mut c_void = std::ptr::null_mut();
     let mut args = sys::JavaVMAttachArgs {
         version: sys::JNI_VERSION_1_6,
-        name: c"cognito-auth-keystore".as_ptr() as *mut _,
+        name: name.as_ptr() as *mut _,
         group: std::ptr::null_mut(),
     };
     // SAFETY: a valid VM (JNI >= 1.4 has AttachCurrentThreadAsDaemon); out pointer and args
@@ -177,6 +183,40 @@ fn attach_as_daemon(vm: &JavaVM) -> Result<(), String> {
         Err(format!(
             "cannot attach the keystore thread to the Java VM (rc {rc})"
         ))
+    }
+}
+
+thread_local! {
+    /// This thread was attached by [`attach_to_java_vm`] (and must be detached before it ends).
+    static ATTACHED_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Attaches the calling thread to the process's Java VM as a daemon, when there is a VM and
+/// the thread is not attached yet. For the threads of a runtime that call into Kotlin (app
+/// `SecureStorage` implementations, presenters): JNA would otherwise attach and detach the
+/// thread around every callback. Call [`detach_from_java_vm`] before the thread ends (Android
+/// aborts a thread that exits attached).
+pub fn attach_to_java_vm() {
+    let Ok(vm) = java_vm() else { return };
+    if vm.is_thread_attached().unwrap_or(true) {
+        return;
+    }
+    if attach_as_daemon(&vm).is_ok() {
+        ATTACHED_HERE.with(|a| a.set(true));
+    }
+}
+
+/// Detaches a thread attached by [`attach_to_java_vm`]; anything else is left alone.
+pub fn detach_from_java_vm() {
+    if !ATTACHED_HERE.with(|a| a.replace(false)) {
+        return;
+    }
+    if let Ok(vm) = java_vm() {
+        let raw = vm.get_raw();
+        // SAFETY: this thread attached itself (no Java frames of its own on the stack).
+        unsafe {
+            ((*(*raw)).v1_1.DetachCurrentThread)(raw);
+        }
     }
 }
 

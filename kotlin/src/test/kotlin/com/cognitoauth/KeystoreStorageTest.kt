@@ -145,7 +145,7 @@ class KeystoreStorageTest {
     }
 
     @Test
-    fun `calls from many coroutines at once all go through the one JNI thread, attached as a daemon`() =
+    fun `calls from many coroutines go through one JNI thread, and JVM-attached threads are daemons`() =
         runBlocking {
             val s = store()
             (1..16).map { i ->
@@ -154,9 +154,14 @@ class KeystoreStorageTest {
                     assertArrayEquals(byteArrayOf(i.toByte()), s.get("cognito-auth.n$i", "k"))
                 }
             }.awaitAll()
-            val threads = Thread.getAllStackTraces().keys.filter { it.name == "cognito-auth-keystore" }
+            val all = Thread.getAllStackTraces().keys
+            val threads = all.filter { it.name == "cognito-auth-keystore" }
             assertEquals(1, threads.size, "one JNI thread: ${threads.map { it.name }}")
             assertTrue(threads.single().isDaemon, "a daemon never keeps the JVM from exiting")
+            // The library's tokio threads are attached too (for Kotlin callbacks), as daemons.
+            val runtime = all.filter { it.name == "cognito-auth" }
+            assertTrue(runtime.isNotEmpty(), "runtime threads attached: ${all.map { it.name }}")
+            assertTrue(runtime.all { it.isDaemon }, "runtime threads are daemons")
         }
 
     @Test
