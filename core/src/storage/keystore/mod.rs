@@ -108,6 +108,9 @@ impl KeystoreStore {
     /// The Android Keystore store. Call it from a thread the JVM started (the Kotlin
     /// initialiser does): that is where the Java classes it needs are looked up and kept.
     ///
+    /// Create one store per directory and alias in a process (the Kotlin initialiser keeps
+    /// one): two stores on the same key and files could reset what the other just wrote.
+    ///
     /// Errors (`Unavailable`, saying why): no JVM in the process, a key store type or provider
     /// the platform lacks (AES keys in `AndroidKeyStore` need Android 6.0, API 23).
     #[cfg(any(target_os = "android", feature = "jvm-keystore"))]

@@ -36,11 +36,20 @@ internal object AndroidStorage {
         } catch (ignored: UnsatisfiedLinkError) {
             // Not on the library path under this name: JNA still loads it (see above).
         }
-        // Runs on this (app) thread: the store looks up the Java classes it needs here.
-        val store = keystoreStorage(options(File(noBackup, DIRECTORY).path))
-        CognitoAuth.defaultStorage = { store }
-        initialized = true
+        val wanted = options(File(noBackup, DIRECTORY).path)
+        synchronized(this) {
+            // One store per key and directory: a second store could reset what the first wrote.
+            val store = current?.takeIf { it.first == wanted }?.second
+                // Runs on this (app) thread: the store looks up the Java classes it needs here.
+                ?: keystoreStorage(wanted)
+            current = wanted to store
+            CognitoAuth.defaultStorage = { store }
+            initialized = true
+        }
     }
+
+    /** The store [initialize] made, with its options. */
+    private var current: Pair<KeystoreStorageOptions, SecureStorage>? = null
 
     /**
      * What a client gets when no storage is passed and [CognitoAuth.defaultStorage] was not set:

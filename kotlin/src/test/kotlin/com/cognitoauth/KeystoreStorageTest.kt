@@ -186,6 +186,9 @@ class KeystoreStorageTest {
         val saved = CognitoAuth.defaultStorage
         try {
             AndroidStorage.initialize(FakeContext(dir)) { path -> options().copy(directory = path) }
+            val first = CognitoAuth.defaultStorage()
+            AndroidStorage.initialize(FakeContext(dir)) { path -> options().copy(directory = path) }
+            assertTrue(first === CognitoAuth.defaultStorage(), "initialising twice keeps one store")
             CognitoAuth.fromAmplifyConfig(Peer.config(), Peer.endpoints).use { it.userState() }
             val sealed = File(File(dir, AndroidStorage.DIRECTORY), "cognito-auth.json")
             assertTrue(sealed.readText().contains("AES-256-GCM"), "the marker, sealed, under noBackupFilesDir")
