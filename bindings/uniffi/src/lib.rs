@@ -21,7 +21,6 @@ mod client;
 mod config;
 mod error;
 mod events;
-mod platform_storage;
 pub mod runtime;
 mod sign_up;
 mod storage;
@@ -35,10 +34,6 @@ pub use config::{
 };
 pub use error::{AuthError, StorageFailure};
 pub use events::{AuthEvent, AuthEventStream, UserState};
-pub use platform_storage::{
-    KeychainAccessibility, KeychainStorageOptions, KeystoreStorageOptions, keychain_storage,
-    keystore_storage,
-};
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
 pub use storage::{SecureStorage, memory_storage};
 
@@ -47,6 +42,13 @@ pub use storage::{SecureStorage, memory_storage};
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+// Platform secure storage: the Keychain and Android Keystore stores' constructors.
+mod platform_storage;
+pub use platform_storage::{
+    KeychainAccessibility, KeychainStorageOptions, KeystoreStorageOptions, keychain_storage,
+    keystore_storage,
+};
 
 #[cfg(test)]
 mod tests {
