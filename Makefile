@@ -4,7 +4,7 @@ CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: setup build demo test lint fmt clippy test-rust bindings clean \
-	kotlin-test aar aar-check swift-check xcframework cdylib-size cross-check
+	kotlin-test aar aar-check swift-check xcframework cdylib-size
 
 ## Installs the local peers (Python venv, npm packages). Idempotent.
 setup:
@@ -18,23 +18,25 @@ demo: setup build
 	@scripts/demo.sh
 
 ## Everything CI runs: formatting, lints, all test suites.
-test: setup lint test-rust cross-check kotlin-test aar-check swift-check
+test: setup lint test-rust kotlin-test aar-check swift-check
 
-lint:
+lint: cross-check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore -- -D warnings
+
+## The platform stores (Keychain, Android Keystore) and everything above them, type-checked and
+## linted for iOS and Android. Without the `tls` feature (ring) nothing needs Xcode or an NDK.
+## Part of `make lint` (so of `make test`).
+.PHONY: cross-check
+cross-check:
+	$(CARGO) clippy -p cognito-auth-ffi --no-default-features --target aarch64-apple-ios -- -D warnings
+	$(CARGO) clippy -p cognito-auth-ffi --no-default-features --target aarch64-linux-android -- -D warnings
 
 fmt:
 	$(CARGO) fmt --all
 
 test-rust:
 	$(CARGO) test --workspace
-
-## The platform stores (Keychain, Android Keystore) and everything above them, type-checked and
-## linted for iOS and Android. Without the `tls` feature (ring) nothing needs Xcode or an NDK.
-cross-check:
-	$(CARGO) clippy -p cognito-auth-ffi --no-default-features --target aarch64-apple-ios -- -D warnings
-	$(CARGO) clippy -p cognito-auth-ffi --no-default-features --target aarch64-linux-android -- -D warnings
 
 ## Kotlin and Swift bindings from the debug cdylib, into target/bindings (not committed).
 bindings:
