@@ -88,13 +88,13 @@ Largest functions:
 $functions
 \`\`\`
 
-**Android and iOS could not be measured here.** Cross-compiling needs the Rust standard
-library for those targets (\`rustup target add\` downloads it from the Rust project's own
-servers, not from a package registry this machine may use) and a C toolchain for \`ring\`
-(the Android NDK, or Xcode and the iOS SDKs on a Mac); none of them can be installed here.
-\`make aar\` (with \`ANDROID_NDK_HOME\`) and \`make xcframework\` (macOS) build them; the same
-profile applies. The x86_64 figure is the closest proxy: arm64 code is usually within about
-10% of x86_64 code for the same Rust.
+**Android and iOS could not be measured here.** \`make setup\` installs the Rust standard
+library for aarch64-linux-android and aarch64-apple-ios (for \`make cross-check\`), but linking
+the cdylib needs the Android NDK (its clang for \`ring\`'s C and assembly, bionic's libraries)
+or Xcode with the iOS SDK, and no package registry this machine reaches provides either.
+\`make aar\` (with \`ANDROID_NDK_HOME\`) and \`make xcframework\` (macOS) build them with the same
+profile. The x86_64 figure is the closest proxy: arm64 code is usually within about 10% of
+x86_64 code for the same Rust.
 
 EOF
   cat bench/size-notes.md
