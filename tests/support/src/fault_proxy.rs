@@ -35,10 +35,13 @@ pub enum Fault {
     Truncated,
     /// Answer 200 with a body that is not JSON.
     MalformedJson,
-    /// Answer 200 with the body of the last successful answer the proxy forwarded for a
-    /// *different* request (another user's tokens, another operation's shape): it looks valid
-    /// but belongs to another request.
+    /// Answer with the last successful answer the proxy forwarded for *another operation*
+    /// (a well-formed Cognito answer of the wrong shape), or, when there is none, a GetId
+    /// answer.
     WrongResponse,
+    /// Answer with the last successful answer the proxy forwarded for the *same* operation but
+    /// a different request (another user's tokens): right shape, wrong request.
+    StaleAnswer,
     /// Forward, with the `Date` header moved by this many seconds (hours off).
     DateOffset(i64),
     /// Answer 400 `InvalidParameterException` whose message repeats the whole request body,
@@ -292,14 +295,21 @@ fn serve(client: TcpStream, state: &State) {
             "application/x-amz-json-1.1",
             b"{\"AuthenticationResult\": {\"AccessToken\": <html>",
         ),
-        Fault::WrongResponse => {
+        Fault::WrongResponse | Fault::StaleAnswer => {
+            let same_op = fault == Fault::StaleAnswer;
             let other = state
                 .answers
                 .lock()
                 .unwrap()
                 .iter()
                 .rev()
-                .find(|(op, req, _, _)| !(*op == operation && *req == body))
+                .find(|(op, req, _, _)| {
+                    if same_op {
+                        *op == operation && *req != body
+                    } else {
+                        *op != operation
+                    }
+                })
                 .map(|(_, _, h, b)| (h.clone(), b.clone()));
             match other {
                 Some((h, b)) => send(client, &h, &b),
@@ -353,7 +363,7 @@ fn forward(
     let _ = up.set_read_timeout(Some(Duration::from_secs(30)));
     up.write_all(&with_connection_close(head)).ok()?;
     up.write_all(body).ok()?;
-    let (h, b) = read_message(&up)?;
+    let (h, b) = read_answer(&up)?;
     let ok = h
         .first()
         .and_then(|l| l.split_whitespace().nth(1))
@@ -367,6 +377,36 @@ fn forward(
         }
     }
     Some((h, b))
+}
+
+/// An answer: a `Content-Length` body exactly, any other (chunked, close-delimited) raw up to
+/// EOF, passed on as it came (the proxy always asks the peer to close).
+fn read_answer(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)> {
+    use std::io::{BufRead, BufReader, Read};
+    let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let mut head = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end_matches(['\r', '\n']).to_owned();
+        if line.is_empty() {
+            break;
+        }
+        head.push(line);
+    }
+    let mut body = Vec::new();
+    match header(&head, "content-length").and_then(|v| v.parse::<usize>().ok()) {
+        Some(len) => {
+            body.resize(len, 0);
+            reader.read_exact(&mut body).ok()?;
+        }
+        None => {
+            reader.read_to_end(&mut body).ok()?;
+        }
+    }
+    Some((head, body))
 }
 
 fn send(client: TcpStream, head: &[String], body: &[u8]) {
