@@ -21,6 +21,8 @@ pub mod clock;
 pub mod config;
 mod error;
 pub mod federation;
+#[doc(hidden)]
+pub mod fuzzing;
 #[allow(dead_code)]
 mod hosted_ui;
 pub mod identity_pool;

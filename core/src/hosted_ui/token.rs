@@ -15,7 +15,7 @@ use url::Url;
 
 /// A token endpoint answer (RFC 6749 §5.1).
 #[derive(Deserialize)]
-struct TokenResponse {
+pub(crate) struct TokenResponse {
     access_token: Secret,
     id_token: Option<Secret>,
     refresh_token: Option<Secret>,
@@ -153,7 +153,7 @@ fn content_type(response: &HttpResponse) -> String {
 }
 
 /// A token answer, or the error a non-2xx answer means.
-fn interpret(
+pub(crate) fn interpret(
     response: &HttpResponse,
     secrets: &[&str],
 ) -> std::result::Result<TokenResponse, WireError> {

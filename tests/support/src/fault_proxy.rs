@@ -61,6 +61,7 @@ struct State {
     fault: Mutex<Fault>,
     per_operation: Mutex<HashMap<String, Fault>>,
     counts: Mutex<HashMap<String, usize>>,
+    requests: Mutex<Vec<(String, String)>>,
     total: AtomicUsize,
     /// (operation, request body) → last 2xx answer (head, body), for `WrongResponse`.
     answers: Mutex<Vec<(String, Vec<u8>, Vec<String>, Vec<u8>)>>,
@@ -88,6 +89,7 @@ impl FaultProxy {
             fault: Mutex::new(Fault::None),
             per_operation: Mutex::new(HashMap::new()),
             counts: Mutex::new(HashMap::new()),
+            requests: Mutex::new(Vec::new()),
             total: AtomicUsize::new(0),
             answers: Mutex::new(Vec::new()),
             stop: AtomicBool::new(false),
@@ -146,6 +148,19 @@ impl FaultProxy {
     /// Requests received per operation.
     pub fn counts(&self) -> HashMap<String, usize> {
         self.state.counts.lock().unwrap().clone()
+    }
+
+    /// The bodies of the requests received for an operation, oldest first (what the client
+    /// sent: tests look for the secrets in them, then make sure nothing else shows them).
+    pub fn requests(&self, operation: &str) -> Vec<String> {
+        self.state
+            .requests
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(op, _)| op == operation)
+            .map(|(_, b)| b.clone())
+            .collect()
     }
 
     /// Requests received in all.
@@ -239,6 +254,10 @@ fn serve(client: TcpStream, state: &State) {
         .entry(operation.clone())
         .or_default() += 1;
     state.total.fetch_add(1, Ordering::SeqCst);
+    state.requests.lock().unwrap().push((
+        operation.clone(),
+        String::from_utf8_lossy(&body).into_owned(),
+    ));
     let fault = state
         .per_operation
         .lock()
