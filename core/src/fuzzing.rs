@@ -127,7 +127,7 @@ pub fn stored_session(bytes: &[u8]) -> Result<(), String> {
 
 fn decode<T: serde::de::DeserializeOwned>(response: &HttpResponse) -> Result<T, AuthError> {
     if !response.is_success() {
-        return Err(crate::wire::decode_error(response, &[]).into());
+        return Err(crate::wire::decode_error(response, &["fuzz-secret".to_owned()]).into());
     }
     crate::wire::decode_json(response).map_err(|e: WireError| e.into())
 }

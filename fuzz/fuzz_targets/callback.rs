@@ -14,7 +14,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(code) = cognito_auth::fuzzing::callback(callback, redirect, state) {
         // Only a callback that echoes the state can yield a code.
         assert!(!code.is_empty());
-        assert!(callback.contains("state="), "code without a state: {callback:?}");
+        assert!(
+            callback.contains("state="),
+            "code without a state: {callback:?}"
+        );
     }
     // The redirect URIs the client really uses must accept the matching callback.
     let _ = cognito_auth::fuzzing::callback(callback, "myapp://callback", "s1");

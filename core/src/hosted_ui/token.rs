@@ -178,12 +178,13 @@ pub(crate) fn interpret(
 /// throttling, or an invalid response.
 fn error_of(response: &HttpResponse, secrets: &[&str]) -> WireError {
     if let Ok(err) = serde_json::from_slice::<ErrorResponse>(&response.body) {
-        let mut message = err.error_description;
+        let (mut name, mut message) = (err.error, err.error_description);
         for s in secrets.iter().filter(|s| s.len() >= 4) {
+            name = name.replace(s, "***");
             message = message.replace(s, "***");
         }
         return WireError::Service {
-            name: err.error,
+            name,
             message,
             status: response.status,
         };

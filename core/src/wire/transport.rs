@@ -269,7 +269,8 @@ pub(crate) fn decode_error(response: &HttpResponse, secrets: &[String]) -> WireE
         .map(str::to_owned);
     let name = field(&["__type", "code", "Code"])
         .or(header_type)
-        .map(|raw| clean_exception_name(&raw))
+        // The name is server text too: a server that echoes input may put it there.
+        .map(|raw| redact::scrub(&clean_exception_name(&raw), secrets))
         .filter(|n| !n.is_empty());
     match name {
         Some(name) => {
