@@ -115,6 +115,24 @@ pub fn client(config: AuthConfig, store: Arc<SnapshotStore>) -> AuthClient {
     .unwrap()
 }
 
+/// A client on a device clock the test moves (to let tokens and credentials expire).
+pub fn client_with_clock(
+    config: AuthConfig,
+    store: Arc<SnapshotStore>,
+    clock: Arc<cognito_auth::clock::ManualClock>,
+) -> AuthClient {
+    AuthClient::new(
+        config,
+        AuthOptions {
+            wire: wire_options(),
+            storage: store,
+            clock,
+            ..AuthOptions::default()
+        },
+    )
+    .unwrap()
+}
+
 /// One fault class and what a JSON 1.1 operation must make of it.
 #[derive(Debug, Clone)]
 pub struct FaultCase {
