@@ -113,6 +113,45 @@ async fn confirm_sign_up_under_every_fault() {
     print_table(&rows);
 }
 
+#[tokio::test]
+async fn resend_confirmation_code_under_every_fault() {
+    // No peer answers ResendConfirmationCode (moto: an HTML 500; cognito-local: unsupported),
+    // so behind the fault proxy sits our scripted server with Cognito's documented answer.
+    let _serial = capture_logs().await;
+    let upstream =
+        cognito_auth_testkit::ScriptedServer::start(vec![cognito_auth_testkit::Reply::json(
+            serde_json::json!({"CodeDeliveryDetails": {
+                "Destination": "a***@e***.com", "DeliveryMedium": "EMAIL", "AttributeName": "email"
+            }}),
+        )]);
+    let proxy = FaultProxy::start(&upstream.url());
+    let config = AuthConfig::from_json(
+        &serde_json::json!({"auth": {"aws_region": "us-east-1",
+            "user_pool_id": "us-east-1_Scripted", "user_pool_client_id": "scripted"}})
+        .to_string(),
+    )
+    .unwrap()
+    .with_user_pool_endpoint(proxy.url().parse().unwrap());
+    let store = SnapshotStore::new();
+    let c = client(config, store.clone());
+    let rows = matrix(
+        &proxy,
+        "ResendConfirmationCode",
+        &c,
+        &store,
+        &cases_accepting_wrong_answers(),
+        |_, _| {
+            let c = c.clone();
+            async move {
+                let delivery = c.resend_sign_up_code("alice", Default::default()).await?;
+                Ok::<_, AuthError>(delivery)
+            }
+        },
+    )
+    .await;
+    print_table(&rows);
+}
+
 /// Federating again (a fresh provider token) under a fault keeps the federation stored.
 /// With `known_identity`, the identity id is passed (developer-authenticated identities), so
 /// GetId is skipped and GetCredentialsForIdentity is the call's only request.
