@@ -2,12 +2,14 @@
 # Proves the reliability suites can fail: each mutant removes one rule from the core
 # (retries, error mapping, keep-credentials, clock skew, scrubbing, atomic-write clean-up,
 # the concurrent sign-in check), runs the suite that should catch it, and expects a failure.
-# The source is restored after each mutant. Not part of `make test` (about 5 minutes).
+# The source is restored after each mutant. Not part of `make test` (about 5 minutes;
+# ONLY=<part of a name> runs the matching mutants only).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 killed=0; survived=0
 mutant() { # name file perl-substitution test [filter]
   local name=$1 file=$2 subst=$3 test=$4 filter=${5:-}
+  if [ -n "${ONLY:-}" ] && [[ "$name" != *"$ONLY"* ]]; then return; fi
   if ! git diff --quiet -- "$file"; then echo "skip $name: $file has local changes"; return; fi
   perl -0pi -e "$subst" "$file"
   if git diff --quiet -- "$file"; then echo "BROKEN MUTANT $name: substitution matched nothing"; survived=$((survived+1)); return; fi
@@ -21,10 +23,11 @@ mutant() { # name file perl-substitution test [filter]
 }
 T=core/src/wire/transport.rs
 mutant "no retries" $T 's/e\.is_retryable\(\) && attempt/false \&\& attempt/' reliability_faults sign_up
+mutant "retries not bounded by the policy" $T 's/attempt < policy\.max_attempts\.max\(1\)/attempt < 5/' reliability_faults get_id
 mutant "network errors mapped as service errors" core/src/error.rs \
   's/WireError::Network \{ kind, message \} => Self::Network\(format!\("\{kind\}: \{message\}"\)\)/WireError::Network { kind, message } => Self::Service { name: kind.to_string(), message, status: 0 }/' reliability_faults get_id
 mutant "Cognito error type not read" $T 's/let name = field\(&\["__type", "code", "Code"\]\)/let name = field(\&["__nothing"])/' reliability_faults confirm_sign_up
-mutant "malformed 2xx body accepted as empty" $T 's/serde_json::from_slice\(body\)\.map_err/serde_json::from_slice(body).or_else(|_| serde_json::from_slice(b"{}")).map_err/' reliability_faults get_credentials
+mutant "malformed 2xx body accepted as empty" $T 's/serde_json::from_slice\(body\)\.map_err/serde_json::from_slice(body).or_else(|_| serde_json::from_slice(b"{}")).map_err/' reliability_faults confirm_sign_up
 mutant "Date header ignored" $T 's/self\.inner\.clock\.record_server_date\(date\);/let _ = date;/' reliability_faults sign_up
 mutant "any refresh failure ends the session" core/src/session/refresh.rs \
   's/Err\(AuthError::NotAuthorized\(message\)\) => \{/Err(e) => { let message = e.to_string();/' reliability_offline web_session

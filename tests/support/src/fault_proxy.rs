@@ -44,6 +44,9 @@ pub enum Fault {
     StaleAnswer,
     /// Forward, with the `Date` header moved by this many seconds (hours off).
     DateOffset(i64),
+    /// Answer with this status and JSON 1.1 body instead of the peer: plays Cognito where the
+    /// peer cannot (moto answers RevokeToken with an HTML 500).
+    Answer(u16, String),
     /// Answer 400 `InvalidParameterException` whose message repeats the whole request body,
     /// like a server that echoes input back: error messages must come back scrubbed.
     EchoRequest,
@@ -357,6 +360,9 @@ fn serve(client: TcpStream, state: &State) {
             }
             None => reset(client),
         },
+        Fault::Answer(status, body) => {
+            respond(client, status, "application/x-amz-json-1.1", body.as_bytes());
+        }
         Fault::EchoRequest => {
             let message = String::from_utf8_lossy(&body).into_owned();
             let body = serde_json::json!({
