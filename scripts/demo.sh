@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 BIN=${CARGO_TARGET_DIR:-target}/debug
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-auth-demo.XXXXXX")
 PEER_PID=
+TS_PID=
 OIDC_PID=
 cleanup() {
   [ -n "$PEER_PID" ] && kill "$PEER_PID" 2>/dev/null || true
+  [ -n "$TS_PID" ] && kill "$TS_PID" 2>/dev/null || true
   [ -n "$OIDC_PID" ] && kill "$OIDC_PID" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -61,6 +63,10 @@ run sign-up "$USER_NAME" --password 'Corr3ct-Horse!'
 
 say "Typed errors: a password the pool's policy refuses"
 run sign-up "other-$USER_NAME" --password weak
+
+# ---- Sign-in with SRP (auth) ----------------------------------------------------------------
+say "Typed errors: a wrong password (USER_PASSWORD_AUTH, which moto checks): exit 1, nothing stored"
+run sign-in "$USER_NAME" --password 'Wrong-Horse!' --flow user-password
 
 # ---------------------------------------------------------------------------------------------
 # Sessions (issue 4): guest session, federation, SigV4 signing, sign-out; a signed-in session
@@ -120,6 +126,30 @@ run clear-federation
 run sign-out
 run state
 # ---------------------------------------------------------------------------------------------
+
+# ---- SRP against our verifying server (auth) ------------------------------------------------
+say "Starting our verifying SRP test server (tests/srp/cognito_test_server.py, ours, not a peer)"
+TS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+tests/peers/.venv/bin/python tests/srp/cognito_test_server.py --port "$TS_PORT" > "$WORK/test-server.log" 2>&1 &
+TS_PID=$!
+TS_URL="http://127.0.0.1:$TS_PORT"
+for _ in $(seq 1 100); do python3 -c "import urllib.request; urllib.request.urlopen('$TS_URL/')" 2>/dev/null && break; sleep 0.1; done
+python3 -c "import urllib.request, json; urllib.request.urlopen(urllib.request.Request('$TS_URL/_test/users', json.dumps({'username': 'vera', 'password': 'Corr3ct-Horse!', 'salt': '-5f3a2b1c0d9e8f7a6b5c4d3e2f1a0b0c'}).encode()))"
+printf '%s' '{"version":"1.3","auth":{"aws_region":"us-east-1","user_pool_id":"us-east-1_TestPool","user_pool_client_id":"testclient"}}' > "$WORK/test-server-outputs.json"
+note "user vera, whose SALT is negative (a leading '-', as Cognito sometimes sends)"
+MOTO_ARGS=("${CLI_ARGS[@]}")
+CLI_ARGS=(--config "$WORK/test-server-outputs.json" --store "$WORK/store-ts" --user-pool-endpoint "$TS_URL")
+
+say "SRP with a wrong password: the server recomputes S = (A*v^u)^b and refuses the claim"
+run sign-in vera --password 'Wrong-Horse!'
+
+say "SRP with the right password: the proof verifies"
+run sign-in vera --password 'Corr3ct-Horse!'
+CLI_ARGS=("${MOTO_ARGS[@]}")
+kill "$TS_PID" 2>/dev/null || true
+wait "$TS_PID" 2>/dev/null || true
+TS_PID=
+# ---- end of the verifying-server sign-in ----------------------------------------------------
 
 say "Stopping the peers"
 kill "$PEER_PID" 2>/dev/null || true

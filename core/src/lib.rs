@@ -19,6 +19,7 @@
 mod client;
 pub mod clock;
 pub mod config;
+pub mod devices;
 mod error;
 pub mod federation;
 #[doc(hidden)]
@@ -27,20 +28,23 @@ pub mod fuzzing;
 mod hosted_ui;
 pub mod identity_pool;
 pub mod secret;
-// The sign-in layer is being built on this contract; until it lands some hooks have no
-// caller outside tests.
+// Some session hooks are only used by tests and the bindings.
 #[allow(dead_code)]
 mod session;
+mod sign_in;
 mod sign_out;
 mod sign_up;
 pub mod signing;
+pub mod srp;
 pub mod state;
 pub mod storage;
 pub mod tokens;
+mod user;
 pub mod wire;
 
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
+pub use devices::AuthDevice;
 pub use error::{AuthError, Result};
 pub use federation::{FederationProvider, FederationResult};
 pub use hosted_ui::{
@@ -49,9 +53,14 @@ pub use hosted_ui::{
 pub use identity_pool::AwsCredentials;
 pub use secret::Secret;
 pub use session::{AuthSession, AuthUser, SignInMethod};
+pub use sign_in::{
+    AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
+    SignInResult, TotpSetupDetails,
+};
 pub use sign_out::{SignOutOptions, SignOutResult};
 pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
 pub use signing::{RequestToSign, sign_request_with};
 pub use state::{AuthEvent, EventStream, UserState};
 pub use storage::{FileStore, MemoryStore, SecureStore, StorageError, StoreKey};
 pub use tokens::UserPoolTokens;
+pub use user::{AttributeUpdateStep, MfaPreference, MfaPreferenceValue, ResetPasswordNextStep};

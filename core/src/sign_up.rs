@@ -3,6 +3,7 @@
 use crate::client::AuthClient;
 use crate::error::Result;
 use crate::secret::Secret;
+use crate::sign_in::{AutoSignIn, recall_auto_sign_in, remember_auto_sign_in};
 use crate::wire::user_pool::{
     AttributeType, CodeDeliveryDetails, ConfirmSignUpRequest, ResendConfirmationCodeRequest,
     SignUpRequest,
@@ -108,7 +109,16 @@ impl AuthClient {
                 client_metadata: options.client_metadata,
             })
             .await?;
-        let next_step = if resp.user_confirmed {
+        // Cognito's session for signing in without the password again (USER_AUTH pools).
+        let auto = resp.session.clone().map(|session| AutoSignIn {
+            username: username.to_owned(),
+            session,
+            confirmed: resp.user_confirmed,
+        });
+        remember_auto_sign_in(self, auto.as_ref()).await?;
+        let next_step = if resp.user_confirmed && auto.is_some() {
+            SignUpNextStep::CompleteAutoSignIn
+        } else if resp.user_confirmed {
             SignUpNextStep::Done
         } else {
             SignUpNextStep::ConfirmSignUp {
@@ -129,18 +139,33 @@ impl AuthClient {
         client_metadata: BTreeMap<String, String>,
     ) -> Result<SignUpResult> {
         let pool = self.user_pool()?;
-        pool.confirm_sign_up(&ConfirmSignUpRequest {
-            client_id: pool.client_id().to_owned(),
-            secret_hash: pool.secret_hash(username),
-            username: username.to_owned(),
-            confirmation_code: Secret::new(code),
-            client_metadata,
-            ..Default::default()
-        })
-        .await?;
+        let auto = recall_auto_sign_in(self, Some(username)).await?;
+        let resp = pool
+            .confirm_sign_up(&ConfirmSignUpRequest {
+                client_id: pool.client_id().to_owned(),
+                secret_hash: pool.secret_hash(username),
+                username: username.to_owned(),
+                confirmation_code: Secret::new(code),
+                client_metadata,
+                session: auto.map(|a| a.session),
+                ..Default::default()
+            })
+            .await?;
+        let next_step = match resp.session {
+            Some(session) => {
+                let state = AutoSignIn {
+                    username: username.to_owned(),
+                    session,
+                    confirmed: true,
+                };
+                remember_auto_sign_in(self, Some(&state)).await?;
+                SignUpNextStep::CompleteAutoSignIn
+            }
+            None => SignUpNextStep::Done,
+        };
         Ok(SignUpResult {
             user_id: None,
-            next_step: SignUpNextStep::Done,
+            next_step,
         })
     }
 

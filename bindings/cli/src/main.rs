@@ -47,6 +47,10 @@ pub enum Command {
     Session(commands::session::SessionCommand),
     #[command(flatten)]
     HostedUi(commands::hosted_ui::HostedUiCommand),
+    #[command(flatten)]
+    SignIn(commands::sign_in::SignInCommand),
+    #[command(flatten)]
+    User(commands::user::UserCommand),
 }
 
 /// Runs the parsed command.
@@ -56,6 +60,8 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
         Command::SignUp(c) => commands::sign_up::run(&cli, c).await,
         Command::Session(c) => commands::session::run(&cli, c).await,
         Command::HostedUi(c) => commands::hosted_ui::run(&cli, c).await,
+        Command::SignIn(c) => commands::sign_in::run(&cli, c).await,
+        Command::User(c) => commands::user::run(&cli, c).await,
     }
 }
 

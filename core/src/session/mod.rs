@@ -466,6 +466,27 @@ impl AuthClient {
     }
 }
 
+// ---- Added for sign-in (auth helper): small config-namespace items (pending sign-in). ----
+impl AuthClient {
+    /// An item of this configuration's namespace other than the session (e.g. the state of a
+    /// sign-in waiting for a challenge answer, so another process can continue it).
+    pub(crate) async fn config_item(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        let m = self.sessions();
+        Ok(m.store.get(&m.namespace, key).await?)
+    }
+
+    /// Stores (or, with `None`, removes) an item of this configuration's namespace.
+    pub(crate) async fn set_config_item(&self, key: &str, value: Option<Vec<u8>>) -> Result<()> {
+        let m = self.sessions();
+        match value {
+            Some(v) => m.store.set(&m.namespace, key, v).await?,
+            None => m.store.remove(&m.namespace, key).await?,
+        }
+        Ok(())
+    }
+}
+// ---- End of sign-in additions. ----
+
 fn device_key(username: &str) -> String {
     format!("device.{username}")
 }

@@ -384,6 +384,320 @@ pub struct RevokeTokenRequest {
     pub client_secret: Option<Secret>,
 }
 
+// ---- Sign-in, account, MFA and device operations (auth helper). ----
+
+impl UserPoolClient {
+    /// `AssociateSoftwareToken` (with an access token, or a sign-in `Session` during MFA_SETUP).
+    pub async fn associate_software_token(
+        &self,
+        req: &AssociateSoftwareTokenRequest,
+    ) -> Result<AssociateSoftwareTokenResponse, WireError> {
+        self.call("AssociateSoftwareToken", req).await
+    }
+
+    /// `VerifySoftwareToken`.
+    pub async fn verify_software_token(
+        &self,
+        req: &VerifySoftwareTokenRequest,
+    ) -> Result<VerifySoftwareTokenResponse, WireError> {
+        self.call("VerifySoftwareToken", req).await
+    }
+
+    /// `ConfirmDevice`.
+    pub async fn confirm_device(
+        &self,
+        req: &ConfirmDeviceRequest,
+    ) -> Result<ConfirmDeviceResponse, WireError> {
+        self.call("ConfirmDevice", req).await
+    }
+
+    /// `ForgotPassword`.
+    pub async fn forgot_password(
+        &self,
+        req: &ForgotPasswordRequest,
+    ) -> Result<CodeDeliveryResponse, WireError> {
+        self.call("ForgotPassword", req).await
+    }
+
+    /// `ConfirmForgotPassword`.
+    pub async fn confirm_forgot_password(
+        &self,
+        req: &ConfirmForgotPasswordRequest,
+    ) -> Result<Empty, WireError> {
+        self.call("ConfirmForgotPassword", req).await
+    }
+}
+
+/// `AssociateSoftwareToken` request: exactly one of the two is set.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenRequest {
+    /// Access token of the signed-in user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<Secret>,
+    /// Session of a sign-in in MFA_SETUP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<Secret>,
+}
+
+/// `AssociateSoftwareToken` response.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenResponse {
+    /// The TOTP shared secret (base32).
+    pub secret_code: Secret,
+    /// Session to continue the sign-in with.
+    pub session: Option<Secret>,
+}
+
+/// `VerifySoftwareToken` request.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenRequest {
+    /// Access token of the signed-in user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<Secret>,
+    /// Session of a sign-in in MFA_SETUP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<Secret>,
+    /// The code the authenticator shows.
+    pub user_code: Secret,
+    /// A name for the authenticator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_device_name: Option<String>,
+}
+
+/// `VerifySoftwareToken` response.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenResponse {
+    /// `SUCCESS` or `ERROR`.
+    pub status: Option<String>,
+    /// Session to continue the sign-in with.
+    pub session: Option<Secret>,
+}
+
+/// A device's SRP verifier and salt (base64).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceSecretVerifierConfig {
+    /// gˣ mod N, base64.
+    pub password_verifier: Secret,
+    /// Salt, base64.
+    pub salt: String,
+}
+
+/// `ConfirmDevice` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// Device key from `NewDeviceMetadata`.
+    pub device_key: String,
+    /// The verifier of the device's random password.
+    pub device_secret_verifier_config: DeviceSecretVerifierConfig,
+    /// A human-readable name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
+}
+
+/// `ConfirmDevice` response.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmDeviceResponse {
+    /// Whether the user must decide to remember the device (pool setting "user opt-in").
+    #[serde(default)]
+    pub user_confirmation_necessary: bool,
+}
+
+/// `UpdateDeviceStatus` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateDeviceStatusRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// Device key.
+    pub device_key: String,
+    /// `remembered` or `not_remembered`.
+    pub device_remembered_status: String,
+}
+
+/// `ForgetDevice` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgetDeviceRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// Device key.
+    pub device_key: String,
+}
+
+/// `ListDevices` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDevicesRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// Page size (at most 60).
+    pub limit: u32,
+    /// Token of the next page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pagination_token: Option<String>,
+}
+
+/// `ListDevices` response.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListDevicesResponse {
+    /// The devices of this page.
+    #[serde(default)]
+    pub devices: Vec<DeviceType>,
+    /// Token of the next page.
+    pub pagination_token: Option<String>,
+}
+
+/// A device Cognito tracks.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DeviceType {
+    /// Device key.
+    pub device_key: Option<String>,
+    /// Attributes (`device_name`, `device_status`, …).
+    #[serde(default)]
+    pub device_attributes: Vec<AttributeType>,
+    /// Seconds since the epoch.
+    pub device_create_date: Option<f64>,
+    /// Seconds since the epoch.
+    pub device_last_modified_date: Option<f64>,
+    /// Seconds since the epoch.
+    pub device_last_authenticated_date: Option<f64>,
+}
+
+/// `ForgotPassword` request.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgotPasswordRequest {
+    /// App client id.
+    pub client_id: String,
+    /// `SECRET_HASH` for clients with a secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<Secret>,
+    /// User name.
+    pub username: String,
+    /// Metadata for Lambda triggers.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub client_metadata: BTreeMap<String, String>,
+}
+
+/// `ConfirmForgotPassword` request.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmForgotPasswordRequest {
+    /// App client id.
+    pub client_id: String,
+    /// `SECRET_HASH` for clients with a secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret_hash: Option<Secret>,
+    /// User name.
+    pub username: String,
+    /// The code sent to the user.
+    pub confirmation_code: Secret,
+    /// The new password.
+    pub password: Secret,
+    /// Metadata for Lambda triggers.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub client_metadata: BTreeMap<String, String>,
+}
+
+/// `ChangePassword` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ChangePasswordRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// The current password.
+    pub previous_password: Secret,
+    /// The new password.
+    pub proposed_password: Secret,
+}
+
+/// `UpdateUserAttributes` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserAttributesRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// Attributes to set.
+    pub user_attributes: Vec<AttributeType>,
+    /// Metadata for Lambda triggers.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub client_metadata: BTreeMap<String, String>,
+}
+
+/// `UpdateUserAttributes` response.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct UpdateUserAttributesResponse {
+    /// Where verification codes for changed attributes went.
+    #[serde(default)]
+    pub code_delivery_details_list: Vec<CodeDeliveryDetails>,
+}
+
+/// `GetUserAttributeVerificationCode` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttributeVerificationCodeRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// The attribute to verify.
+    pub attribute_name: String,
+    /// Metadata for Lambda triggers.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub client_metadata: BTreeMap<String, String>,
+}
+
+/// `VerifyUserAttribute` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifyUserAttributeRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// The attribute being verified.
+    pub attribute_name: String,
+    /// The code sent to it.
+    pub code: Secret,
+}
+
+/// One MFA method's setting in `SetUserMFAPreference`.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MfaSettings {
+    /// Whether the method is enabled.
+    pub enabled: bool,
+    /// Whether it is the preferred method.
+    pub preferred_mfa: bool,
+}
+
+/// `SetUserMFAPreference` request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserMfaPreferenceRequest {
+    /// Access token of the signed-in user.
+    pub access_token: Secret,
+    /// SMS.
+    #[serde(rename = "SMSMfaSettings", skip_serializing_if = "Option::is_none")]
+    pub sms_mfa_settings: Option<MfaSettings>,
+    /// TOTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_settings: Option<MfaSettings>,
+    /// Email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_mfa_settings: Option<MfaSettings>,
+}
+
+// ---- End of the auth helper's additions. ----
+
 #[cfg(test)]
 mod tests {
     use super::*;

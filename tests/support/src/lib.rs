@@ -27,6 +27,7 @@ mod pool;
 mod process;
 mod proxy;
 mod scripted;
+mod test_server;
 
 pub use browser::{Browser, LoginAction};
 pub use cognito_local::CognitoLocal;
@@ -37,6 +38,7 @@ pub use pool::{PoolSpec, TestPool, admin_call};
 pub use process::{PeerProcess, free_port, peers_dir};
 pub use proxy::CountingProxy;
 pub use scripted::{Received, Reply, ScriptedServer};
+pub use test_server::CognitoTestServer;
 
 /// A process-unique suffix for names (pools, users) so parallel tests never collide.
 pub fn unique(prefix: &str) -> String {

@@ -4,7 +4,9 @@
 pub mod config;
 pub mod hosted_ui;
 pub mod session;
+pub mod sign_in;
 pub mod sign_up;
+pub mod user;
 
 use crate::Cli;
 use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, FileStore, StoreKey};

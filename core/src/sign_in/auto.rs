@@ -1,0 +1,86 @@
+//! Auto sign-in after sign-up: Cognito's `USER_AUTH` with the session that `SignUp` and
+//! `ConfirmSignUp` hand back, so the user is not asked for the password again (and the
+//! password is never kept).
+
+use super::flows::advance;
+use super::{Attempt, SignInFlow, SignInResult, pending};
+use crate::client::AuthClient;
+use crate::error::{AuthError, Result};
+use crate::secret::Secret;
+use crate::wire::user_pool::InitiateAuthRequest;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+const KEY: &str = "auto-sign-in";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct AutoSignIn {
+    pub(crate) username: String,
+    pub(crate) session: Secret,
+    /// Whether the sign-up is confirmed (only then can the session sign in).
+    pub(crate) confirmed: bool,
+}
+
+/// Remembers the session of a sign-up (or of its confirmation).
+pub(crate) async fn remember(client: &AuthClient, state: Option<&AutoSignIn>) -> Result<()> {
+    let bytes = state
+        .map(serde_json::to_vec)
+        .transpose()
+        .map_err(|e| AuthError::Internal(format!("encode auto sign-in: {e}")))?;
+    client.set_config_item(KEY, bytes).await
+}
+
+/// The remembered sign-up session of `username`, if any.
+pub(crate) async fn recall(
+    client: &AuthClient,
+    username: Option<&str>,
+) -> Result<Option<AutoSignIn>> {
+    let Some(bytes) = client.config_item(KEY).await? else {
+        return Ok(None);
+    };
+    Ok(serde_json::from_slice::<AutoSignIn>(&bytes)
+        .ok()
+        .filter(|a| username.is_none_or(|u| u == a.username)))
+}
+
+impl AuthClient {
+    /// Signs in the user who just signed up and confirmed (next step `CompleteAutoSignIn`),
+    /// with the session Cognito issued for it.
+    pub async fn auto_sign_in(&self) -> Result<SignInResult> {
+        self.ensure_no_session().await?;
+        let state = recall(self, None)
+            .await?
+            .filter(|a| a.confirmed)
+            .ok_or_else(|| {
+                AuthError::InvalidState("no confirmed sign-up is waiting for auto sign-in".into())
+            })?;
+        let pool = self.user_pool()?;
+        pending::clear(self).await?;
+        let mut params: BTreeMap<String, Secret> = BTreeMap::new();
+        params.insert("USERNAME".into(), state.username.as_str().into());
+        if let Some(h) = pool.secret_hash(&state.username) {
+            params.insert("SECRET_HASH".into(), h);
+        }
+        let resp = pool
+            .initiate_auth(&InitiateAuthRequest {
+                auth_flow: "USER_AUTH".into(),
+                client_id: pool.client_id().to_owned(),
+                auth_parameters: params,
+                client_metadata: BTreeMap::new(),
+                session: Some(state.session.clone()),
+            })
+            .await;
+        // The session is single-use, whatever the answer.
+        remember(self, None).await?;
+        let attempt = Attempt {
+            typed_username: state.username.clone(),
+            challenge_username: state.username.clone(),
+            client_metadata: BTreeMap::new(),
+            flow: SignInFlow::UserAuth {
+                preferred_first_factor: None,
+            },
+        };
+        let device = self.device_secrets(&state.username).await?;
+        advance(self, attempt, resp?, None, device).await
+    }
+}

@@ -1,0 +1,222 @@
+//! Challenges that need the user: presenting them, and answering them.
+
+use super::flows::{advance, park, respond, unsupported};
+use super::pending::{self, PendingSignIn, Stage, setup_choices};
+use super::types::{AuthFactor, ConfirmSignInOptions, MfaType, SignInResult};
+use super::{Attempt, SignInNextStep};
+use crate::client::AuthClient;
+use crate::error::{AuthError, Result};
+use crate::secret::Secret;
+use crate::srp;
+use crate::wire::user_pool::{AssociateSoftwareTokenRequest, VerifySoftwareTokenRequest};
+use std::collections::BTreeMap;
+use zeroize::Zeroizing;
+
+/// Turns a challenge into a next step, storing what the answer will need.
+pub(super) async fn present(client: &AuthClient, mut p: PendingSignIn) -> Result<SignInResult> {
+    match p.challenge.as_str() {
+        "MFA_SETUP" => {
+            let choices = setup_choices(&p.mfa_list("MFAS_CAN_SETUP"));
+            match choices.as_slice() {
+                [] => {
+                    pending::clear(client).await?;
+                    Ok(unsupported("MFA_SETUP"))
+                }
+                [MfaType::Totp] => associate_totp(client, p).await,
+                [MfaType::Email] => {
+                    p.stage = Stage::EmailMfaSetup;
+                    park(client, p).await
+                }
+                _ => park(client, p).await,
+            }
+        }
+        "SMS_MFA"
+        | "SOFTWARE_TOKEN_MFA"
+        | "EMAIL_OTP"
+        | "SMS_OTP"
+        | "SELECT_MFA_TYPE"
+        | "NEW_PASSWORD_REQUIRED"
+        | "CUSTOM_CHALLENGE"
+        | "SELECT_CHALLENGE" => park(client, p).await,
+        other => {
+            // WEB_AUTHN, or a challenge this crate does not know: nothing here can answer it.
+            pending::clear(client).await?;
+            Ok(unsupported(other))
+        }
+    }
+}
+
+/// MFA_SETUP with TOTP: associates an authenticator and asks for its first code.
+async fn associate_totp(client: &AuthClient, mut p: PendingSignIn) -> Result<SignInResult> {
+    let pool = client.user_pool()?;
+    let resp = pool
+        .associate_software_token(&AssociateSoftwareTokenRequest {
+            access_token: None,
+            session: p.session.clone(),
+        })
+        .await?;
+    if resp.session.is_some() {
+        p.session = resp.session;
+    }
+    p.stage = Stage::TotpSetup {
+        secret: resp.secret_code,
+    };
+    park(client, p).await
+}
+
+pub(super) async fn confirm(
+    client: &AuthClient,
+    p: PendingSignIn,
+    response: &str,
+    options: ConfirmSignInOptions,
+) -> Result<SignInResult> {
+    let outcome = answer(client, p.clone(), response, options).await;
+    if let Err(e) = &outcome {
+        // A wrong code or password may be tried again within the same Cognito session;
+        // anything else (an expired session above all) ends the attempt.
+        let retryable = matches!(
+            e,
+            AuthError::CodeMismatch(_)
+                | AuthError::InvalidPassword(_)
+                | AuthError::InvalidParameter(_)
+                | AuthError::EnableSoftwareTokenMfa(_)
+                | AuthError::PasswordHistoryPolicyViolation(_)
+        ) || e.is_transient();
+        if !retryable {
+            pending::clear(client).await?;
+        }
+    }
+    outcome
+}
+
+async fn answer(
+    client: &AuthClient,
+    mut p: PendingSignIn,
+    response: &str,
+    options: ConfirmSignInOptions,
+) -> Result<SignInResult> {
+    let pool = client.user_pool()?;
+    let attempt = Attempt {
+        typed_username: p.typed_username.clone(),
+        challenge_username: p.challenge_username.clone(),
+        client_metadata: if options.client_metadata.is_empty() {
+            p.client_metadata.clone()
+        } else {
+            options.client_metadata.clone()
+        },
+        flow: p.flow.clone(),
+    };
+    let username = attempt.challenge_username.clone();
+    let mut answers: BTreeMap<String, Secret> = BTreeMap::new();
+    answers.insert("USERNAME".into(), username.as_str().into());
+    if let Some(h) = pool.secret_hash(&username) {
+        answers.insert("SECRET_HASH".into(), h);
+    }
+    let device = client.device_secrets(&p.typed_username).await?;
+    if let Some(d) = &device {
+        answers.insert("DEVICE_KEY".into(), d.device_key.clone().into());
+    }
+    let mut srp_ctx = None;
+    let challenge = p.challenge.clone();
+
+    match p.stage.clone() {
+        Stage::Answer => match challenge.as_str() {
+            "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP" | "SMS_OTP" => {
+                answers.insert(format!("{challenge}_CODE"), response.into());
+            }
+            "SELECT_MFA_TYPE" => {
+                let allowed = p.mfa_list("MFAS_CAN_CHOOSE");
+                let choice = MfaType::parse(response)
+                    .filter(|m| allowed.is_empty() || allowed.contains(m))
+                    .ok_or_else(|| {
+                        AuthError::InvalidParameter(format!(
+                            "`{response}` is not one of the offered MFA types"
+                        ))
+                    })?;
+                answers.insert("ANSWER".into(), choice.as_cognito().into());
+            }
+            "NEW_PASSWORD_REQUIRED" => {
+                answers.insert("NEW_PASSWORD".into(), response.into());
+                for (k, v) in &options.user_attributes {
+                    answers.insert(format!("userAttributes.{k}"), v.as_str().into());
+                }
+            }
+            "CUSTOM_CHALLENGE" => {
+                answers.insert("ANSWER".into(), response.into());
+            }
+            "SELECT_CHALLENGE" => {
+                let factor = AuthFactor::from_cognito(response)
+                    .filter(|f| p.factors().is_empty() || p.factors().contains(f))
+                    .ok_or_else(|| {
+                        AuthError::InvalidParameter(format!(
+                            "`{response}` is not one of the offered first factors"
+                        ))
+                    })?;
+                match factor {
+                    AuthFactor::WebAuthn => return Ok(unsupported("WEB_AUTHN")),
+                    AuthFactor::Password | AuthFactor::PasswordSrp => {
+                        p.stage = Stage::Password { factor };
+                        return park(client, p).await;
+                    }
+                    AuthFactor::EmailOtp | AuthFactor::SmsOtp => {
+                        answers.insert("ANSWER".into(), factor.as_cognito().into());
+                    }
+                }
+            }
+            other => return Ok(unsupported(other)),
+        },
+        Stage::Password { factor } => {
+            answers.insert("ANSWER".into(), factor.as_cognito().into());
+            if factor == AuthFactor::PasswordSrp {
+                let c = srp::take_prepared().await?;
+                answers.insert("SRP_A".into(), c.public_a_hex().into());
+                srp_ctx = Some((c, Zeroizing::new(response.to_owned())));
+            } else {
+                answers.insert("PASSWORD".into(), response.into());
+            }
+        }
+        Stage::MfaSetupSelection => {
+            let allowed = setup_choices(&p.mfa_list("MFAS_CAN_SETUP"));
+            match MfaType::parse(response).filter(|m| allowed.contains(m)) {
+                Some(MfaType::Totp) => return associate_totp(client, p).await,
+                Some(MfaType::Email) => {
+                    p.stage = Stage::EmailMfaSetup;
+                    return park(client, p).await;
+                }
+                _ => {
+                    return Err(AuthError::InvalidParameter(format!(
+                        "`{response}` is not one of the MFA methods that can be set up"
+                    )));
+                }
+            }
+        }
+        Stage::TotpSetup { .. } => {
+            let verified = pool
+                .verify_software_token(&VerifySoftwareTokenRequest {
+                    access_token: None,
+                    session: p.session.clone(),
+                    user_code: response.into(),
+                    friendly_device_name: options.friendly_device_name.clone(),
+                })
+                .await?;
+            if verified.status.as_deref() == Some("ERROR") {
+                return Err(AuthError::CodeMismatch(
+                    "the authenticator's code did not verify".into(),
+                ));
+            }
+            if verified.session.is_some() {
+                p.session = verified.session;
+            }
+        }
+        Stage::EmailMfaSetup => {
+            answers.insert("EMAIL".into(), response.into());
+        }
+    }
+
+    let resp = respond(client, &attempt, &challenge, p.session.clone(), answers).await?;
+    let result = advance(client, attempt, resp, srp_ctx, device).await?;
+    if result.next_step == SignInNextStep::Done {
+        pending::clear(client).await?;
+    }
+    Ok(result)
+}
