@@ -35,6 +35,10 @@ mutant "any refresh failure ends the session (matrix)" core/src/session/refresh.
   's/Err\(AuthError::NotAuthorized\(message\)\) => \{/Err(e) => { let message = e.to_string();/' reliability_faults web_session_refresh
 mutant "any credentials failure ends a federation" core/src/identity_pool.rs \
   's/Err\(AuthError::NotAuthorized\(message\)\) if logins\.owner == IdentityOwner::Federated => \{/Err(e) if logins.owner == IdentityOwner::Federated => { let message = e.to_string();/' reliability_offline federated
+mutant "refreshed tokens of another user accepted" core/src/session/refresh.rs \
+  's/if sub\.as_deref\(\) != Some\(user\.sub\.as_str\(\)\)/if false/' reliability_faults_user_pool token_refresh
+mutant "user-pool refresh failure ends the session" core/src/session/refresh.rs \
+  's/Err\(AuthError::NotAuthorized\(message\)\) => \{/Err(e) => { let message = e.to_string();/' reliability_faults_user_pool token_refresh
 mutant "server messages not scrubbed" core/src/wire/redact.rs 's/out = out\.replace\(s\.as_str\(\), "\*\*\*"\);/let _ = s;/' reliability_secrets moto_flows
 mutant "HttpResponse Debug prints the body" $T 's/\.field\("body_len", &self\.body\.len\(\)\)/.field("body", \&self.body)/' reliability_secrets debug_prints
 mutant "temporary files of killed writers kept" core/src/storage/file.rs 's/let _ = fs::remove_file\(entry\.path\(\)\);/let _ = entry;/' reliability_crash

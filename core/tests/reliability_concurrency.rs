@@ -1,4 +1,5 @@
-//! Concurrency: many tasks calling sign-in (hosted UI against oidc-provider), fetch, sign-out,
+//! Concurrency: many tasks calling sign-in (hosted UI against oidc-provider; SRP and password
+//! sign-in against moto), fetch, sign-out,
 //! federate (moto's identity pool) and clear-federation in random interleavings for a
 //! bounded time. Every call is timeout-guarded (a hang is a deadlock), no task may panic, and
 //! at the end: the state is one of the valid ones, a fresh client reading the same store
@@ -14,9 +15,10 @@ mod hosted_ui_support;
 mod reliability_support;
 
 use cognito_auth::{
-    AuthClient, AuthConfig, AuthEvent, FederationProvider, SignOutOptions, UserState, WebUiOptions,
+    AuthClient, AuthConfig, AuthEvent, FederationProvider, SignInFlow, SignInOptions,
+    SignOutOptions, UserState, WebUiOptions,
 };
-use cognito_auth_testkit::{Moto, PoolSpec};
+use cognito_auth_testkit::{Moto, PoolSpec, unique};
 use reliability_support::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -79,8 +81,52 @@ impl Rng {
     }
 }
 
+/// How the tasks sign in.
+#[derive(Clone)]
+enum SignIn {
+    /// The hosted UI of oidc-provider, through the cookie-jar browser.
+    Web(Arc<hosted_ui_support::TestPresenter>),
+    /// `sign_in` against moto: SRP or USER_PASSWORD_AUTH at random.
+    UserPool(String),
+}
+
+impl SignIn {
+    async fn run(&self, c: &AuthClient, srp: bool) -> Result<(), &'static str> {
+        match self {
+            SignIn::Web(presenter) => c
+                .sign_in_with_web_ui(
+                    presenter.clone(),
+                    WebUiOptions {
+                        prefer_private_session: true,
+                        ..Default::default()
+                    },
+                )
+                .await
+                .map_err(|e| e.kind()),
+            SignIn::UserPool(name) => c
+                .sign_in(
+                    name,
+                    Some(USER_PASSWORD),
+                    SignInOptions {
+                        flow: Some(if srp {
+                            SignInFlow::UserSrp
+                        } else {
+                            SignInFlow::UserPassword
+                        }),
+                        ..Default::default()
+                    },
+                )
+                .await
+                .map(drop)
+                .map_err(|e| e.kind()),
+        }
+    }
+}
+
+const USER_PASSWORD: &str = "Passw0rd-Concurrent1";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn random_interleavings_keep_state_and_events_consistent() {
+async fn web_sign_in_interleaved_with_everything() {
     let web = hosted_ui_support::env(false).await;
     let moto = Moto::shared();
     let pool = moto.create_pool(PoolSpec::default()).await;
@@ -92,6 +138,30 @@ async fn random_interleavings_keep_state_and_events_consistent() {
         .unwrap()
         .with_oauth_endpoint(web.provider.url().parse().unwrap())
         .with_identity_pool_endpoint(moto.url().parse().unwrap());
+    let sign_in = SignIn::Web(web.presenter(web.login()));
+    interleave(config, sign_in.clone()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn user_pool_sign_in_interleaved_with_everything() {
+    let moto = Moto::shared();
+    let pool = moto.create_pool(PoolSpec::default()).await;
+    let name = unique("cc");
+    pool.create_user(
+        &name,
+        USER_PASSWORD,
+        &[("email", &format!("{name}@example.com"))],
+    )
+    .await;
+    let url: url::Url = moto.url().parse().unwrap();
+    let config = AuthConfig::from_json(&pool.amplify_outputs())
+        .unwrap()
+        .with_user_pool_endpoint(url.clone())
+        .with_identity_pool_endpoint(url);
+    interleave(config, SignIn::UserPool(name)).await;
+}
+
+async fn interleave(config: AuthConfig, sign_in: SignIn) {
     let store = SnapshotStore::new();
     let c = client(config.clone(), store.clone());
     let mut events = c.subscribe();
@@ -109,7 +179,7 @@ async fn random_interleavings_keep_state_and_events_consistent() {
     let mut tasks = Vec::new();
     for t in 0..TASKS {
         let c = c.clone();
-        let presenter = web.presenter(web.login());
+        let sign_in = sign_in.clone();
         let calls = calls.clone();
         let mut rng = Rng(seed.wrapping_mul(t as u64 + 1) | 1);
         tasks.push(tokio::spawn(async move {
@@ -118,18 +188,9 @@ async fn random_interleavings_keep_state_and_events_consistent() {
                 let pick = rng.next() % 10;
                 let call = async {
                     match pick {
-                        0..=1 => c
-                            .sign_in_with_web_ui(
-                                presenter.clone(),
-                                WebUiOptions {
-                                    prefer_private_session: true,
-                                    ..Default::default()
-                                },
-                            )
-                            .await
-                            .map_err(|e| e.kind()),
+                        0..=1 => sign_in.run(&c, rng.next().is_multiple_of(2)).await,
                         2..=4 => {
-                            let s = c.fetch_auth_session(rng.next() % 4 == 0).await;
+                            let s = c.fetch_auth_session(rng.next().is_multiple_of(4)).await;
                             // Each part is a value or a typed error; never a contradiction.
                             if s.is_signed_in {
                                 assert!(s.user_sub.is_ok() || s.tokens.is_err());
@@ -202,9 +263,6 @@ async fn random_interleavings_keep_state_and_events_consistent() {
     assert!(calls.load(Ordering::SeqCst) > TASKS * 2, "the tasks ran");
     // And the client still works: sign out, then a sign-in goes through.
     c.sign_out(SignOutOptions::default()).await;
-    c.sign_in_with_web_ui(web.presenter(web.login()), WebUiOptions::default())
-        .await
-        .unwrap();
+    sign_in.run(&c, true).await.unwrap();
     assert_eq!(c.user_state().await, UserState::SignedIn);
-    let _ = AuthClient::clone(&c);
 }

@@ -76,7 +76,7 @@ fn crash_child_writer() {
         loop {
             seq += 1;
             s.set(NAMESPACE, KEY, payload(seq)).await.unwrap();
-            if seq % 3 == 0 {
+            if seq.is_multiple_of(3) {
                 // A second item in the same file, as device secrets are.
                 s.set(NAMESPACE, "device.alice", payload(seq))
                     .await
@@ -142,7 +142,8 @@ fn kill_loop(key: Option<&str>) -> Tally {
         // A random moment: sometimes before the first write, mostly in the middle of the loop.
         let mut r = [0u8; 2];
         getrandom::fill(&mut r).unwrap();
-        let wait_us = u64::from(u16::from_le_bytes(r)) % if i % 10 == 0 { 3_000 } else { 40_000 };
+        let wait_us =
+            u64::from(u16::from_le_bytes(r)) % if i.is_multiple_of(10) { 3_000 } else { 40_000 };
         std::thread::sleep(Duration::from_micros(wait_us));
         child.kill().unwrap();
         child.wait().unwrap();

@@ -13,12 +13,11 @@ use cognito_auth::{
     AuthClient, AuthConfig, AuthError, FederationProvider, SignOutOptions, SignOutResult,
     UserState, WebUiOptions,
 };
-use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, TestPool, unique};
+use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, unique};
 use reliability_support::*;
 use std::sync::Arc;
 
 struct MotoEnv {
-    pool: TestPool,
     proxy: FaultProxy,
     store: Arc<SnapshotStore>,
     client: AuthClient,
@@ -36,7 +35,6 @@ async fn moto_env() -> MotoEnv {
     let store = SnapshotStore::new();
     let client = client(config, store.clone());
     MotoEnv {
-        pool,
         proxy,
         store,
         client,

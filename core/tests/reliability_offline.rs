@@ -5,14 +5,16 @@
 //! `is_signed_in` stays true, the state stays `SignedIn`, no event fires and nothing stored
 //! changes; the next call online refreshes. A restart (a new client on the same store) while
 //! offline behaves the same. Peers: moto (identity pool, federation), oidc-provider (hosted-UI
-//! tokens, refreshed at its token endpoint). The user-pool refresh (`REFRESH_TOKEN_AUTH`
-//! against moto) offline is `session::tests::offline_refresh_keeps_the_user_signed_in_and_deletes_nothing`.
+//! tokens, refreshed at its token endpoint), moto again for a user-pool sign-in refreshed with
+//! `REFRESH_TOKEN_AUTH`.
 
 mod hosted_ui_support;
 mod reliability_support;
 
 use cognito_auth::clock::ManualClock;
-use cognito_auth::{AuthConfig, AuthEvent, FederationProvider, UserState, WebUiOptions};
+use cognito_auth::{
+    AuthConfig, AuthEvent, FederationProvider, SignInFlow, SignInOptions, UserState, WebUiOptions,
+};
 use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec};
 use reliability_support::*;
 use std::sync::Arc;
@@ -132,4 +134,76 @@ async fn web_session_tokens_offline() {
     assert_ne!(fresh.access_token, tokens.access_token, "refreshed online");
     assert_eq!(events.drain(), [AuthEvent::TokensRefreshed]);
     assert_eq!(proxy.count("oauth2/token"), 1);
+}
+
+#[tokio::test]
+async fn user_pool_tokens_offline() {
+    let moto = Moto::shared();
+    let pool = moto.create_pool(PoolSpec::default()).await;
+    let proxy = FaultProxy::start(&moto.url());
+    let url: url::Url = proxy.url().parse().unwrap();
+    let config = AuthConfig::from_json(&pool.amplify_outputs())
+        .unwrap()
+        .with_user_pool_endpoint(url.clone())
+        .with_identity_pool_endpoint(url);
+    let store = SnapshotStore::new();
+    let clock = Arc::new(ManualClock::starting_now());
+    let c = client_with_clock(config.clone(), store.clone(), clock.clone());
+    let name = cognito_auth_testkit::unique("off");
+    pool.create_user(
+        &name,
+        "Passw0rd-Offline1",
+        &[("email", &format!("{name}@example.com"))],
+    )
+    .await;
+    c.sign_in(
+        &name,
+        Some("Passw0rd-Offline1"),
+        SignInOptions {
+            flow: Some(SignInFlow::UserSrp),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let first = c.fetch_auth_session(false).await;
+    let tokens = first.tokens.unwrap();
+    let creds = first.aws_credentials.unwrap();
+
+    proxy.set_fault(Fault::Reset);
+    proxy.reset_counts();
+    let restarted = client_with_clock(config.clone(), store.clone(), clock.clone());
+    for client in [&c, &restarted] {
+        let s = client.fetch_auth_session(false).await;
+        assert_eq!(s.tokens.unwrap(), tokens, "cached tokens served offline");
+        assert_eq!(s.aws_credentials.unwrap(), creds);
+        assert_eq!(client.get_current_user().await.unwrap().username, name);
+    }
+    assert_eq!(proxy.total(), 0, "nothing was sent");
+
+    proxy.set_fault(Fault::Refused);
+    let mut events = c.subscribe();
+    let before = store.dump();
+    clock.advance(Duration::from_secs(2 * 3600));
+    for client in [&c, &restarted] {
+        let s = client.fetch_auth_session(false).await;
+        assert!(s.is_signed_in, "offline is not signed out");
+        assert!(s.user_sub.is_ok());
+        assert_eq!(s.tokens.unwrap_err().kind(), "Network");
+        assert_eq!(s.aws_credentials.unwrap_err().kind(), "Network");
+        assert_eq!(client.user_state().await, UserState::SignedIn);
+    }
+    assert_eq!(events.drain(), []);
+    assert!(store.dump() == before, "nothing stored changed");
+
+    proxy.set_fault(Fault::None);
+    let s = c.fetch_auth_session(false).await;
+    assert_ne!(
+        s.tokens.unwrap().access_token,
+        tokens.access_token,
+        "refreshed online"
+    );
+    s.aws_credentials.unwrap();
+    assert_eq!(events.drain(), [AuthEvent::TokensRefreshed]);
+    assert_eq!(proxy.count("InitiateAuth"), 1);
 }

@@ -14,7 +14,7 @@ mod reliability_support;
 
 use cognito_auth::wire::identity::{
     GetCredentialsForIdentityRequest, GetCredentialsForIdentityResponse, GetIdRequest,
-    GetIdResponse, WireCredentials,
+    WireCredentials,
 };
 use cognito_auth::wire::user_pool::*;
 use cognito_auth::wire::{HttpResponse, WireClient, WireOptions};
@@ -36,6 +36,8 @@ const CODE: &str = "confirmation-code-998877";
 const PROVIDER_TOKEN: &str = "google-id-token-secret";
 
 const SECRETS: &[&str] = &[
+    TOTP_SECRET,
+    DEVICE_PASSWORD,
     PASSWORD,
     ID_TOKEN,
     ACCESS_TOKEN,
@@ -126,6 +128,45 @@ fn result() -> AuthenticationResult {
         id_token: Some(Secret::new(ID_TOKEN)),
         new_device_metadata: None,
     }
+}
+
+const TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPTOTPSECRET";
+const DEVICE_PASSWORD: &str = "device-password-secret-value";
+/// An SRP private value a (hex).
+const SRP_PRIVATE: &str = "1f2e3d4c5b6a79887766554433221100ffeeddccbbaa99887766554433221100";
+
+fn verifier_config() -> DeviceSecretVerifierConfig {
+    DeviceSecretVerifierConfig {
+        password_verifier: Secret::new(SESSION),
+        salt: "c2FsdA==".into(),
+    }
+}
+
+fn totp() -> TotpSetupDetails {
+    TotpSetupDetails {
+        shared_secret: Secret::new(TOTP_SECRET),
+        username: "alice".into(),
+    }
+}
+
+fn derived_key() -> cognito_auth::srp::DerivedKey {
+    cognito_auth::srp::SrpClient::from_private_hex(SRP_PRIVATE)
+        .unwrap()
+        .authentication_key("abc", "alice", PASSWORD, "7f3a", "0a1b2c3d4e5f")
+        .unwrap()
+}
+
+/// Secrets that only exist once computed: the SRP key, the device verifier.
+fn derived_secrets() -> Vec<String> {
+    let key = derived_key();
+    let hex: String = key.key_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let verifier = cognito_auth::srp::DeviceVerifier::with_salt(
+        "group",
+        "us-east-1_device",
+        DEVICE_PASSWORD,
+        &[1; 16],
+    );
+    vec![hex, verifier.password_verifier, SRP_PRIVATE.to_owned()]
 }
 
 /// `(type name, Debug output)` of every public type that can hold a secret, built around the
@@ -316,6 +357,158 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
             ),
         ),
         (
+            "AssociateSoftwareTokenRequest",
+            d(&AssociateSoftwareTokenRequest {
+                access_token: Some(Secret::new(ACCESS_TOKEN)),
+                session: Some(Secret::new(SESSION)),
+            }),
+        ),
+        (
+            "AssociateSoftwareTokenResponse",
+            d(&serde_json::from_value::<AssociateSoftwareTokenResponse>(
+                serde_json::json!({"SecretCode": TOTP_SECRET, "Session": SESSION}),
+            )
+            .unwrap()),
+        ),
+        (
+            "VerifySoftwareTokenRequest",
+            d(&VerifySoftwareTokenRequest {
+                access_token: Some(Secret::new(ACCESS_TOKEN)),
+                session: Some(Secret::new(SESSION)),
+                user_code: Secret::new(CODE),
+                friendly_device_name: None,
+            }),
+        ),
+        (
+            "VerifySoftwareTokenResponse",
+            d(&serde_json::from_value::<VerifySoftwareTokenResponse>(
+                serde_json::json!({"Status": "SUCCESS", "Session": SESSION}),
+            )
+            .unwrap()),
+        ),
+        ("DeviceSecretVerifierConfig", d(&verifier_config())),
+        (
+            "ConfirmDeviceRequest",
+            d(&ConfirmDeviceRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                device_key: "dk".into(),
+                device_secret_verifier_config: verifier_config(),
+                device_name: None,
+            }),
+        ),
+        (
+            "UpdateDeviceStatusRequest",
+            d(&UpdateDeviceStatusRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                device_key: "dk".into(),
+                device_remembered_status: "remembered".into(),
+            }),
+        ),
+        (
+            "ForgetDeviceRequest",
+            d(&ForgetDeviceRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                device_key: "dk".into(),
+            }),
+        ),
+        (
+            "ListDevicesRequest",
+            d(&ListDevicesRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                limit: 60,
+                pagination_token: None,
+            }),
+        ),
+        (
+            "ForgotPasswordRequest",
+            d(&ForgotPasswordRequest {
+                client_id: "c".into(),
+                secret_hash: Some(Secret::new(CLIENT_SECRET)),
+                username: "alice".into(),
+                client_metadata: BTreeMap::new(),
+            }),
+        ),
+        (
+            "ConfirmForgotPasswordRequest",
+            d(&ConfirmForgotPasswordRequest {
+                client_id: "c".into(),
+                secret_hash: Some(Secret::new(CLIENT_SECRET)),
+                username: "alice".into(),
+                confirmation_code: Secret::new(CODE),
+                password: Secret::new(PASSWORD),
+                client_metadata: BTreeMap::new(),
+            }),
+        ),
+        (
+            "ChangePasswordRequest",
+            d(&ChangePasswordRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                previous_password: Secret::new(PASSWORD),
+                proposed_password: Secret::new(SESSION),
+            }),
+        ),
+        (
+            "UpdateUserAttributesRequest",
+            d(&UpdateUserAttributesRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                user_attributes: Vec::new(),
+                client_metadata: BTreeMap::new(),
+            }),
+        ),
+        (
+            "AttributeVerificationCodeRequest",
+            d(&AttributeVerificationCodeRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                attribute_name: "email".into(),
+                client_metadata: BTreeMap::new(),
+            }),
+        ),
+        (
+            "VerifyUserAttributeRequest",
+            d(&VerifyUserAttributeRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                attribute_name: "email".into(),
+                code: Secret::new(CODE),
+            }),
+        ),
+        (
+            "SetUserMfaPreferenceRequest",
+            d(&SetUserMfaPreferenceRequest {
+                access_token: Secret::new(ACCESS_TOKEN),
+                sms_mfa_settings: None,
+                software_token_mfa_settings: None,
+                email_mfa_settings: None,
+            }),
+        ),
+        ("TotpSetupDetails", d(&totp())),
+        (
+            "SignInNextStep",
+            d(&SignInNextStep::ContinueWithTotpSetup { details: totp() }),
+        ),
+        (
+            "SignInResult",
+            d(&SignInResult {
+                next_step: SignInNextStep::ContinueWithTotpSetup { details: totp() },
+            }),
+        ),
+        (
+            "SrpClient",
+            d(&cognito_auth::srp::SrpClient::from_private_hex(SRP_PRIVATE).unwrap()),
+        ),
+        (
+            "DerivedKey",
+            d(&derived_key()) + &format!("{:?}", derived_key().u_hex()),
+        ),
+        (
+            "DeviceVerifier",
+            d(&cognito_auth::srp::DeviceVerifier::with_salt(
+                "group",
+                "us-east-1_device",
+                DEVICE_PASSWORD,
+                &[1; 16],
+            )),
+        ),
+        (
             "SignOutResult",
             d(&SignOutResult::Partial {
                 revoke_token_error: Some(AuthError::Network("down".into())),
@@ -399,6 +592,24 @@ const EXEMPT: &[(&str, &str)] = &[
     ("SignUpResult", "a user id"),
     ("FederationProvider", "a provider name"),
     ("WireResponse", "fuzzing entry: a type name"),
+    ("AttributeUpdateStep", "a step and masked destination"),
+    ("AuthDevice", "device id, name, dates: identifiers"),
+    ("AuthFactor", "a factor name"),
+    (
+        "ConfirmSignInOptions",
+        "attributes and metadata (the answer is a separate argument)",
+    ),
+    ("DeviceType", "device key and attributes: identifiers"),
+    ("ConfirmDeviceResponse", "a flag"),
+    ("ListDevicesResponse", "device identifiers"),
+    ("MfaPreference", "method names"),
+    ("MfaPreferenceValue", "a preference"),
+    ("MfaType", "a method name"),
+    ("ResetPasswordNextStep", "a step and masked destination"),
+    ("SignInFlow", "a flow name"),
+    ("SignInOptions", "a flow name and metadata"),
+    ("JavaHex", "public SRP values (salt, B) from the server"),
+    ("UpdateUserAttributesResponse", "masked destinations"),
 ];
 
 /// `pub struct|enum|trait` names declared in `core/src`.
@@ -461,7 +672,8 @@ async fn every_public_type_is_accounted_for() {
 
 #[tokio::test]
 async fn debug_prints_of_public_types_show_no_secret() {
-    let secrets: Vec<String> = SECRETS.iter().map(|s| (*s).to_owned()).collect();
+    let mut secrets: Vec<String> = SECRETS.iter().map(|s| (*s).to_owned()).collect();
+    secrets.extend(derived_secrets());
     for (name, text) in debug_samples().await {
         assert_clean(&format!("Debug of {name}"), &text, &secrets);
     }
@@ -567,6 +779,57 @@ async fn moto_flows_at_trace_level_leak_nothing() {
     }
     proxy.set_fault(Fault::None);
     keep("clear", &c.clear_federation_to_identity_pool().await);
+
+    // A user-pool user: SRP and password sign-ins, refresh, TOTP set-up, account calls.
+    let user = cognito_auth_testkit::unique("secu");
+    pool.create_user(
+        &user,
+        PASSWORD,
+        &[("email", &format!("{user}@example.com"))],
+    )
+    .await;
+    let srp = SignInOptions {
+        flow: Some(SignInFlow::UserSrp),
+        ..Default::default()
+    };
+    let password = SignInOptions {
+        flow: Some(SignInFlow::UserPassword),
+        ..Default::default()
+    };
+    proxy.set_fault(Fault::EchoRequest);
+    let e = c
+        .sign_in(&user, Some(PASSWORD), password.clone())
+        .await
+        .unwrap_err();
+    keep("echoed sign-in error", &format!("{e} {e:?}"));
+    proxy.set_fault_for("RespondToAuthChallenge", Fault::EchoRequest);
+    let e = c
+        .sign_in(&user, Some(PASSWORD), srp.clone())
+        .await
+        .unwrap_err();
+    keep("echoed SRP error", &format!("{e} {e:?}"));
+    proxy.set_fault(Fault::None);
+    keep("srp", &c.sign_in(&user, Some(PASSWORD), srp).await);
+    let user_session = c.fetch_auth_session(true).await;
+    keep("refreshed", &user_session);
+    let totp = c.set_up_totp().await;
+    keep("totp", &totp);
+    keep("attributes", &c.fetch_user_attributes().await);
+    proxy.set_fault(Fault::EchoRequest);
+    keep("echoed refresh", &c.fetch_auth_session(true).await);
+    keep(
+        "echoed change",
+        &c.update_password(PASSWORD, "Pw-N3w-passw0rd").await,
+    );
+    proxy.set_fault(Fault::None);
+    keep(
+        "sign_out",
+        &c.sign_out(SignOutOptions { global: true }).await,
+    );
+    keep(
+        "password",
+        &c.sign_in(&user, Some(PASSWORD), password).await,
+    );
     keep("sign_out", &c.sign_out(SignOutOptions::default()).await);
 
     let mut secrets = secrets_in_requests(
@@ -576,7 +839,28 @@ async fn moto_flows_at_trace_level_leak_nothing() {
             "ConfirmSignUp",
             "GetId",
             "GetCredentialsForIdentity",
+            "InitiateAuth",
+            "RespondToAuthChallenge",
+            "GetUser",
+            "AssociateSoftwareToken",
+            "ChangePassword",
+            "GlobalSignOut",
+            "RevokeToken",
         ],
+    );
+    let tokens = user_session.tokens.unwrap();
+    secrets.extend([
+        tokens.id_token.expose().to_owned(),
+        tokens.access_token.expose().to_owned(),
+        tokens.refresh_token.unwrap().expose().to_owned(),
+        totp.unwrap().shared_secret.expose().to_owned(),
+        "Pw-N3w-passw0rd".to_owned(),
+    ]);
+    assert!(
+        secrets
+            .iter()
+            .any(|s| s.contains("PASSWORD_CLAIM") || s.len() > 40),
+        "SRP claims and tokens were collected"
     );
     secrets.extend([
         PASSWORD.to_owned(),

@@ -67,10 +67,13 @@ struct State {
     requests: Mutex<Vec<(String, String)>>,
     total: AtomicUsize,
     /// (operation, request body) → last 2xx answer (head, body), for `WrongResponse`.
-    answers: Mutex<Vec<(String, Vec<u8>, Vec<String>, Vec<u8>)>>,
+    answers: Mutex<Vec<Recorded>>,
     stop: AtomicBool,
     listening: Mutex<bool>,
 }
+
+/// A 2xx answer the proxy forwarded: operation, request body, answer head, answer body.
+type Recorded = (String, Vec<u8>, Vec<String>, Vec<u8>);
 
 impl FaultProxy {
     /// The proxy stops accepting after this long.
@@ -361,7 +364,12 @@ fn serve(client: TcpStream, state: &State) {
             None => reset(client),
         },
         Fault::Answer(status, body) => {
-            respond(client, status, "application/x-amz-json-1.1", body.as_bytes());
+            respond(
+                client,
+                status,
+                "application/x-amz-json-1.1",
+                body.as_bytes(),
+            );
         }
         Fault::EchoRequest => {
             let message = String::from_utf8_lossy(&body).into_owned();
