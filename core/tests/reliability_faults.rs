@@ -78,7 +78,7 @@ async fn sign_up_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table("SignUp (sign_up)", &rows);
 }
 
 #[tokio::test]
@@ -108,7 +108,7 @@ async fn confirm_sign_up_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table("ConfirmSignUp (confirm_sign_up)", &rows);
 }
 
 #[tokio::test]
@@ -147,7 +147,10 @@ async fn resend_confirmation_code_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table(
+        "ResendConfirmationCode (resend_sign_up_code; scripted upstream)",
+        &rows,
+    );
 }
 
 /// Federating again (a fresh provider token) under a fault keeps the federation stored.
@@ -185,7 +188,7 @@ async fn federation_matrix(operation: &str, cases: &[FaultCase], known_identity:
     )
     .await;
     assert_eq!(c.user_state().await, UserState::SignedIn);
-    print_table(&rows);
+    print_table(&format!("{operation} (federate_to_identity_pool)"), &rows);
 }
 
 #[tokio::test]
@@ -283,7 +286,7 @@ async fn code_exchange_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table("oauth2/token code exchange (sign_in_with_web_ui)", &rows);
 }
 
 #[tokio::test]
@@ -305,7 +308,7 @@ async fn web_session_refresh_under_every_fault() {
     )
     .await;
     assert_eq!(c.user_state().await, UserState::SignedIn);
-    print_table(&rows);
+    print_table("oauth2/token refresh (fetch_auth_session)", &rows);
 }
 
 #[tokio::test]
@@ -380,7 +383,7 @@ async fn web_sign_out_revocation_under_every_fault() {
         };
         assert_eq!(seen, attempts, "{what}: requests made");
         eprintln!(
-            "| oauth2/revoke | {} | {outcome}, {seen} request(s) |",
+            "| oauth2/revoke (sign_out) | {} | {outcome}, {seen} request(s) |",
             case.name
         );
     }

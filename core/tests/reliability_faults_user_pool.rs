@@ -104,7 +104,7 @@ async fn password_sign_in_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table("InitiateAuth USER_PASSWORD_AUTH (sign_in)", &rows);
 }
 
 #[tokio::test]
@@ -135,7 +135,10 @@ async fn srp_sign_in_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table(
+        "RespondToAuthChallenge PASSWORD_VERIFIER (sign_in, SRP)",
+        &rows,
+    );
 }
 
 /// The refresh. Each call first moves the device clock two hours on, so the tokens have
@@ -195,7 +198,10 @@ async fn token_refresh_under_every_fault() {
     )
     .await;
     assert_eq!(env.client.user_state().await, UserState::SignedIn);
-    print_table(&rows);
+    print_table(
+        "InitiateAuth REFRESH_TOKEN_AUTH (fetch_auth_session)",
+        &rows,
+    );
 }
 
 /// A signed-in user's account operation under every fault; the session stays as it was.
@@ -218,7 +224,7 @@ where
     )
     .await;
     assert_eq!(env.client.user_state().await, UserState::SignedIn);
-    print_table(&rows);
+    print_table(&format!("{operation} (account operation)"), &rows);
 }
 
 /// Answers with no required field cannot tell another operation's answer from their own.
@@ -297,7 +303,7 @@ async fn forgot_password_under_every_fault() {
         },
     )
     .await;
-    print_table(&rows);
+    print_table("ForgotPassword (reset_password)", &rows);
 }
 
 /// GlobalSignOut at sign-out: the local session is cleared whatever happens (the user asked
@@ -359,7 +365,7 @@ async fn global_sign_out_under_every_fault() {
         };
         assert_eq!(seen, case.attempts, "{what}: requests made");
         eprintln!(
-            "| GlobalSignOut | {} | {outcome}, {seen} request(s) |",
+            "| GlobalSignOut (sign_out global) | {} | {outcome}, {seen} request(s) |",
             case.name
         );
     }

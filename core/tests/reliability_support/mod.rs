@@ -332,9 +332,9 @@ where
 }
 
 /// Prints the rows as the Markdown table of the closing note.
-pub fn print_table(rows: &[Row]) {
+pub fn print_table(label: &str, rows: &[Row]) {
     for r in rows {
-        eprintln!("| {} | {} | {} |", r.operation, r.fault, r.outcome);
+        eprintln!("| {label} | {} | {} |", r.fault, r.outcome);
     }
 }
 
