@@ -15,7 +15,7 @@ mod hosted_ui_support;
 mod reliability_support;
 
 use cognito_auth::{
-    AuthClient, AuthConfig, AuthEvent, FederationProvider, SignInFlow, SignInOptions,
+    AuthClient, AuthConfig, AuthEvent, AuthOptions, FederationProvider, SignInFlow, SignInOptions,
     SignOutOptions, UserState, WebUiOptions,
 };
 use cognito_auth_testkit::{Moto, PoolSpec, unique};
@@ -163,7 +163,16 @@ async fn user_pool_sign_in_interleaved_with_everything() {
 
 async fn interleave(config: AuthConfig, sign_in: SignIn) {
     let store = SnapshotStore::new();
-    let c = client(config.clone(), store.clone());
+    // Default timeouts: on a loaded machine a short one would make the client retry answers
+    // the peer already acted on (an SRP session is single-use), which is not what this tests.
+    let c = AuthClient::new(
+        config.clone(),
+        AuthOptions {
+            storage: store.clone(),
+            ..AuthOptions::default()
+        },
+    )
+    .unwrap();
     let mut events = c.subscribe();
     let initial = c.user_state().await;
     assert_eq!(initial, UserState::Guest);

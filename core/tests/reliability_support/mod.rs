@@ -88,8 +88,12 @@ impl SnapshotStore {
     }
 }
 
-/// Fast, bounded retries (3 attempts, millisecond backoff) and short timeouts, so a stalled
-/// or refused peer fails in well under a second.
+/// Time one attempt may take: short enough that a stall costs seconds, long enough that a
+/// peer slowed by a loaded machine (the whole suite in parallel on 2 cores) never times out
+/// by accident — a retried SRP answer would find its session consumed.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Fast, bounded retries (3 attempts, millisecond backoff) and [`ATTEMPT_TIMEOUT`].
 pub fn wire_options() -> WireOptions {
     WireOptions {
         retry: RetryPolicy {
@@ -97,8 +101,8 @@ pub fn wire_options() -> WireOptions {
             base_delay: Duration::from_millis(2),
             max_delay: Duration::from_millis(10),
         },
-        connect_timeout: Duration::from_millis(500),
-        request_timeout: Duration::from_millis(500),
+        connect_timeout: ATTEMPT_TIMEOUT,
+        request_timeout: ATTEMPT_TIMEOUT,
         ..WireOptions::default()
     }
 }
@@ -163,7 +167,7 @@ pub fn fault_cases() -> Vec<FaultCase> {
         ),
         c(
             "stalled (timeout)",
-            Fault::Stall(Duration::from_secs(3)),
+            Fault::Stall(ATTEMPT_TIMEOUT + Duration::from_secs(1)),
             Some("Network"),
             ATTEMPTS,
         ),
