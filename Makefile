@@ -3,7 +3,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: setup build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean
+.PHONY: setup build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean \
+	kotlin-test aar aar-check swift-check xcframework cdylib-size
 
 ## Installs the local peers (Python venv, npm packages). Idempotent.
 setup:
@@ -17,7 +18,7 @@ demo: setup build
 	@scripts/demo.sh
 
 ## Everything CI runs: formatting, lints, all test suites.
-test: setup lint test-rust fuzz-smoke
+test: setup lint test-rust kotlin-test aar-check swift-check fuzz-smoke
 
 lint:
 	$(CARGO) fmt --all -- --check
@@ -39,11 +40,31 @@ fuzz: setup
 
 ## Kotlin and Swift bindings from the debug cdylib, into target/bindings (not committed).
 bindings:
-	$(CARGO) build -p cognito-auth-ffi --features bindgen
-	target/debug/uniffi-bindgen generate target/debug/libcognito_auth_ffi.so \
-	  --language kotlin --out-dir target/bindings/kotlin --no-format
-	target/debug/uniffi-bindgen generate target/debug/libcognito_auth_ffi.so \
-	  --language swift --out-dir target/bindings/swift --no-format
+	@scripts/bindings.sh
+
+## Kotlin library: generated bindings compiled with -Werror, JUnit tests against moto (Maven, offline).
+kotlin-test:
+	@scripts/kotlin-test.sh
+
+## Android library archive (natives only with ANDROID_NDK_HOME), and its structure check.
+aar:
+	@scripts/build-aar.sh
+
+aar-check: aar
+	@python3 scripts/check-aar.py
+
+## Syntax check of the generated Swift and the Swift layer (no Swift compiler on Linux).
+swift-check:
+	@scripts/swift-check.sh
+
+## XCFramework + generated Swift for swift/ (macOS with Xcode only).
+xcframework:
+	@scripts/build-xcframework.sh
+
+## Size of the release cdylib for this host, stripped (release profile: lto, strip).
+cdylib-size:
+	$(CARGO) build --release -p cognito-auth-ffi --lib
+	@ls -l $${CARGO_TARGET_DIR:-target}/release/libcognito_auth_ffi.so | awk '{print "release cdylib, stripped: " $$5 " bytes"}'
 
 clean:
 	$(CARGO) clean

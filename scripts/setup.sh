@@ -36,6 +36,19 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# Swift syntax checker (tree-sitter-swift, prebuilt native parsers in the package).
+# --ignore-scripts: tree-sitter-cli, a dependency of the grammar used only to regenerate it,
+# downloads a binary in its install script; nothing here needs it.
+stamp=swift/check/node_modules/.installed
+if [ ! -f "$stamp" ] || [ swift/check/package-lock.json -nt "$stamp" ]; then
+  log "npm ci (swift syntax checker)"
+  (cd swift/check && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
+fi
+
+# Maven artifacts of the Kotlin library (then its builds run offline).
+scripts/kotlin-prefetch.sh
+
 # Fuzzing (fuzz/): a nightly toolchain (cargo-fuzz needs -Z sanitizer flags) and cargo-fuzz,
 # each only when missing. Measured first-time cost here: nightly (minimal) ~10 s to download,
 # cargo-fuzz ~50 s to compile on 2 cores.
@@ -50,7 +63,7 @@ if command -v rustup >/dev/null; then
     cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
   fi
 else
-  log "no rustup: the fuzz smoke run will be skipped"
+  log "no rustup: nightly and cargo-fuzz cannot be installed (make fuzz-smoke will fail)"
 fi
 
 log "ok"

@@ -1,10 +1,41 @@
 //! UniFFI bindings of the `cognito-auth` core for Swift and Kotlin.
 //!
-//! A thin layer by design (newtypes and `From` conversions, no behaviour): everything that
-//! can be tested in Rust lives in the core. Generate bindings with the crate's own
-//! `uniffi-bindgen` binary in library mode (`make bindings`).
+//! A thin layer by design: records, enums and objects that mirror the core's types, with
+//! `From` conversions and nothing else; behaviour lives in the core, where it is tested in
+//! Rust. One file per domain (`config`, `client`, `sign_up`, `storage`, `events`, …) so
+//! domains are added without touching each other: a new domain adds its records and one more
+//! `#[uniffi::export(async_runtime = "tokio")] impl AuthClient` block in its own file.
+//!
+//! Every export returns `Result<_, AuthError>` and runs inside [`runtime`]'s guards: the
+//! library's own tokio runtime is entered (no "no reactor running" panic, from sync or async
+//! exports) and a panic becomes [`AuthError::Internal`] instead of unwinding into the app.
+//!
+//! Generate bindings with the crate's own `uniffi-bindgen` binary in library mode
+//! (`make bindings`).
+
+#![warn(missing_docs)]
 
 uniffi::setup_scaffolding!();
+
+mod client;
+mod config;
+mod error;
+mod events;
+pub mod runtime;
+mod sign_up;
+mod storage;
+#[doc(hidden)]
+pub mod testing;
+
+pub use client::AuthClient;
+pub use config::{
+    AuthConfig, AuthFlowType, EndpointOverrides, IdentityPoolConfig, OAuthConfig,
+    OAuthResponseType, UserPoolConfig,
+};
+pub use error::{AuthError, StorageFailure};
+pub use events::{AuthEvent, AuthEventStream, UserState};
+pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
+pub use storage::{SecureStorage, memory_storage};
 
 /// Version of the Rust core inside this library.
 #[uniffi::export]

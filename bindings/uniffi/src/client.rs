@@ -1,0 +1,75 @@
+//! [`AuthClient`]: the object apps hold. Constructors here; each domain's operations live in
+//! that domain's file as another `#[uniffi::export] impl AuthClient` block.
+
+use crate::config::{AuthConfig, EndpointOverrides};
+use crate::error::AuthError;
+use crate::events::{AuthEventStream, UserState};
+use crate::runtime;
+use crate::storage::{SecureStorage, core_store};
+use cognito_auth::AuthOptions;
+use std::sync::Arc;
+
+/// The authentication client. Create one per configuration and keep it for the app's life;
+/// it is safe to share between threads.
+#[derive(uniffi::Object)]
+pub struct AuthClient {
+    pub(crate) core: cognito_auth::AuthClient,
+}
+
+fn options(storage: Option<Arc<dyn SecureStorage>>) -> AuthOptions {
+    let mut options = AuthOptions::default();
+    if let Some(store) = core_store(storage) {
+        options.storage = store;
+    }
+    options
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl AuthClient {
+    /// A client for a configuration built in code. `storage` keeps credentials between
+    /// launches (default: in memory only).
+    #[uniffi::constructor(default(storage = None))]
+    pub fn new(
+        config: AuthConfig,
+        storage: Option<Arc<dyn SecureStorage>>,
+    ) -> Result<Arc<Self>, AuthError> {
+        runtime::guard_sync(|| {
+            let config = cognito_auth::AuthConfig::try_from(config)?;
+            let core = cognito_auth::AuthClient::new(config, options(storage))?;
+            Ok(Arc::new(Self { core }))
+        })
+    }
+
+    /// A client from the text of `amplify_outputs.json` (Gen 2) or
+    /// `amplifyconfiguration.json` (Gen 1), with optional endpoint overrides.
+    #[uniffi::constructor(default(endpoints = None, storage = None))]
+    pub fn from_amplify_config_json(
+        json: String,
+        endpoints: Option<EndpointOverrides>,
+        storage: Option<Arc<dyn SecureStorage>>,
+    ) -> Result<Arc<Self>, AuthError> {
+        runtime::guard_sync(|| {
+            let config = cognito_auth::AuthConfig::from_json(&json)
+                .map_err(cognito_auth::AuthError::from)?;
+            let config = endpoints.unwrap_or_default().apply(config)?;
+            let core = cognito_auth::AuthClient::new(config, options(storage))?;
+            Ok(Arc::new(Self { core }))
+        })
+    }
+
+    /// A stable identifier of the backend (pools, client, region). Stored credentials live
+    /// in the storage namespace `cognito-auth.<fingerprint>`.
+    pub fn fingerprint(&self) -> String {
+        self.core.config().fingerprint()
+    }
+
+    /// The current authentication state (reads the stored session on first use).
+    pub async fn user_state(&self) -> Result<UserState, AuthError> {
+        runtime::guard_async(async { Ok(self.core.user_state().await.into()) }).await
+    }
+
+    /// Events from now on (sign-in, sign-out, refresh, expiry, federation), in order.
+    pub fn events(&self) -> Result<Arc<AuthEventStream>, AuthError> {
+        runtime::guard_sync(|| Ok(Arc::new(AuthEventStream::new(self.core.subscribe()))))
+    }
+}

@@ -1,0 +1,99 @@
+//! User state and auth events. Events are pulled: [`AuthEventStream::next`] is an async call
+//! the Kotlin layer turns into a `Flow` and the Swift layer into an `AsyncStream`, so no
+//! callback has to attach a Rust thread to the JVM, and cancelling the collector cancels the
+//! pending call.
+
+use crate::error::AuthError;
+use crate::runtime;
+use cognito_auth::state as core;
+use tokio::sync::Mutex;
+
+/// The user's authentication state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum UserState {
+    /// Not determined yet.
+    Unknown,
+    /// Signed out, with guest identity-pool access.
+    Guest,
+    /// Signed out.
+    SignedOut,
+    /// Signed in to the user pool, or federated into the identity pool.
+    SignedIn,
+    /// Was signed in; the refresh token was rejected. Sign in again.
+    SignedOutUserPoolsTokenInvalid,
+    /// Was federated; the provider token was rejected. Federate again.
+    SignedOutFederatedTokensInvalid,
+}
+
+impl From<core::UserState> for UserState {
+    fn from(s: core::UserState) -> Self {
+        match s {
+            core::UserState::Unknown => Self::Unknown,
+            core::UserState::Guest => Self::Guest,
+            core::UserState::SignedOut => Self::SignedOut,
+            core::UserState::SignedIn => Self::SignedIn,
+            core::UserState::SignedOutUserPoolsTokenInvalid => Self::SignedOutUserPoolsTokenInvalid,
+            core::UserState::SignedOutFederatedTokensInvalid => {
+                Self::SignedOutFederatedTokensInvalid
+            }
+        }
+    }
+}
+
+/// Something that happened to the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum AuthEvent {
+    /// A user signed in.
+    SignedIn,
+    /// The user signed out.
+    SignedOut,
+    /// The refresh token was rejected; the user must sign in again.
+    SessionExpired,
+    /// The user deleted their account.
+    UserDeleted,
+    /// Tokens were refreshed.
+    TokensRefreshed,
+    /// Federated into the identity pool with a provider token.
+    Federated,
+    /// The federated session was cleared.
+    FederationCleared,
+}
+
+impl From<core::AuthEvent> for AuthEvent {
+    fn from(e: core::AuthEvent) -> Self {
+        match e {
+            core::AuthEvent::SignedIn => Self::SignedIn,
+            core::AuthEvent::SignedOut => Self::SignedOut,
+            core::AuthEvent::SessionExpired => Self::SessionExpired,
+            core::AuthEvent::UserDeleted => Self::UserDeleted,
+            core::AuthEvent::TokensRefreshed => Self::TokensRefreshed,
+            core::AuthEvent::Federated => Self::Federated,
+            core::AuthEvent::FederationCleared => Self::FederationCleared,
+        }
+    }
+}
+
+/// The events of one client from the moment it was obtained, in order.
+#[derive(uniffi::Object)]
+pub struct AuthEventStream {
+    rx: Mutex<core::EventStream>,
+}
+
+impl AuthEventStream {
+    pub(crate) fn new(rx: core::EventStream) -> Self {
+        Self { rx: Mutex::new(rx) }
+    }
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl AuthEventStream {
+    /// Waits for the next event; `null`/`nil` once the client is gone. Every event emitted
+    /// after [`AuthClient::events`](crate::AuthClient) was called arrives exactly once, in order.
+    pub async fn next(&self) -> Result<Option<AuthEvent>, AuthError> {
+        runtime::guard_async(async {
+            let mut rx = self.rx.lock().await;
+            Ok(rx.recv().await.map(Into::into))
+        })
+        .await
+    }
+}

@@ -1,0 +1,135 @@
+//! The library's tokio runtime and the guards every export runs in.
+//!
+//! Why a runtime of our own: reqwest and tokio timers panic with "no reactor running" when
+//! polled outside a runtime. `#[uniffi::export(async_runtime = "tokio")]` wraps async exports
+//! in `async_compat`, but sync exports (constructors, `events()`) run on the caller's thread
+//! with no runtime at all (uniffi-rs#2811), and anything they create or spawn must find one.
+//! So every export enters [`handle()`]; async exports enter it on every poll, which makes the
+//! core's I/O and timers live on one runtime whichever thread the app polls from.
+//!
+//! Why the panic guards: uniffi 0.32 already catches panics (sync calls and each poll of an
+//! async call run under `catch_unwind`) but reports them as a separate `InternalException`
+//! (Kotlin) / `UniffiInternalError` (Swift) that apps catching `AuthException` would miss.
+//! The guards turn a panic into [`AuthError::Internal`], so one `catch` covers every failure.
+//! The release profile keeps `panic = "unwind"`; with `abort` nothing could be caught.
+
+use crate::error::AuthError;
+use std::any::Any;
+use std::future::Future;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::task::{Context, Poll};
+use tokio::runtime::{Builder, Handle, Runtime};
+
+/// Worker threads: the work is I/O-bound (a few HTTPS calls, storage callbacks); two keep a
+/// slow storage callback from stalling timers.
+const WORKERS: usize = 2;
+
+/// The shared runtime, started on first use and kept for the life of the process.
+pub fn handle() -> &'static Handle {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            Builder::new_multi_thread()
+                .worker_threads(WORKERS)
+                .thread_name("cognito-auth")
+                .enable_all()
+                .build()
+                .expect("cannot start the cognito-auth runtime (out of threads?)")
+        })
+        .handle()
+}
+
+/// Runs a sync export: inside the runtime, with a panic turned into an error.
+pub fn guard_sync<T>(f: impl FnOnce() -> Result<T, AuthError>) -> Result<T, AuthError> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let _entered = handle().enter();
+        f()
+    }))
+    .unwrap_or_else(|payload| Err(panic_error(payload)))
+}
+
+/// Runs an async export: each poll inside the runtime, a panic turned into an error.
+/// Dropping the returned future (a cancelled coroutine or Swift task) drops the core's future,
+/// which abandons any request in flight.
+pub fn guard_async<T, F>(future: F) -> Guarded<F>
+where
+    F: Future<Output = Result<T, AuthError>>,
+{
+    Guarded {
+        inner: Some(Box::pin(future)),
+    }
+}
+
+/// Future returned by [`guard_async`].
+pub struct Guarded<F> {
+    inner: Option<Pin<Box<F>>>,
+}
+
+impl<T, F> Future for Guarded<F>
+where
+    F: Future<Output = Result<T, AuthError>>,
+{
+    type Output = Result<T, AuthError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.get_mut();
+        let Some(future) = this.inner.as_mut() else {
+            return Poll::Ready(Err(AuthError::Internal {
+                reason: "future polled after completion".into(),
+            }));
+        };
+        let polled = catch_unwind(AssertUnwindSafe(|| {
+            let _entered = handle().enter();
+            future.as_mut().poll(cx)
+        }));
+        let output = match polled {
+            Ok(Poll::Pending) => return Poll::Pending,
+            Ok(Poll::Ready(output)) => output,
+            Err(payload) => Err(panic_error(payload)),
+        };
+        // A future that panicked may panic again when dropped; keep that inside too.
+        let inner = this.inner.take();
+        let _ = catch_unwind(AssertUnwindSafe(move || drop(inner)));
+        Poll::Ready(output)
+    }
+}
+
+fn panic_error(payload: Box<dyn Any + Send>) -> AuthError {
+    let text = payload
+        .downcast_ref::<&'static str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic payload".to_owned());
+    AuthError::Internal {
+        reason: format!("panic in cognito-auth: {text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sync_exports_find_a_runtime() {
+        // Outside any runtime: what a Kotlin or Swift thread looks like to Rust.
+        assert!(Handle::try_current().is_err());
+        let ok = guard_sync(|| {
+            Handle::try_current().map_err(|e| AuthError::Internal {
+                reason: e.to_string(),
+            })?;
+            Ok(tokio::time::Instant::now())
+        });
+        assert!(ok.is_ok(), "{ok:?}");
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_error() {
+        let err = guard_sync::<()>(|| panic!("boom {}", 42)).unwrap_err();
+        assert!(
+            matches!(&err, AuthError::Internal { reason } if reason.contains("boom 42")),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+package com.cognitoauth
+
+import com.cognitoauth.presenter.CustomTabsPresenter
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.async
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.yield
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/** Panics, cancellation, the event Flow and the presenter skeleton. */
+class RuntimeTest {
+    @Test
+    fun `a Rust panic in a sync call is an AuthException, and the JVM lives on`() {
+        val e = assertThrows<AuthException.Internal> { ffiTestPanicSync("sync boom") }
+        assertTrue(e.reason.contains("sync boom"), e.reason)
+        assertEquals(version(), version()) // the library still answers
+    }
+
+    @Test
+    fun `a Rust panic in a suspend call is an AuthException`() {
+        val e = assertThrows<AuthException.Internal> {
+            runBlocking { ffiTestPanicAsync("async boom") }
+        }
+        assertTrue(e.reason.contains("async boom"), e.reason)
+    }
+
+    @Test
+    fun `the event Flow completes when the client is closed`() = runBlocking {
+        val client = Peer.client()
+        val collected = async(start = CoroutineStart.UNDISPATCHED) { client.authEvents().toList() }
+        client.close()
+        // Sign-in and sign-out (other domains) produce the events; here the stream must end.
+        assertEquals(emptyList<AuthEvent>(), collected.await())
+    }
+
+    @Test
+    fun `cancelling a collector cancels the pending read and the client stays usable`() = runBlocking {
+        Peer.client().use { client ->
+            val job = launch(start = CoroutineStart.UNDISPATCHED) { client.authEvents().collect { } }
+            yield()
+            job.cancel()
+            job.join()
+            assertTrue(job.isCancelled)
+            assertEquals(UserState.GUEST, client.userState())
+        }
+    }
+
+    @Test
+    fun `the Custom Tabs presenter returns the redirect or a typed cancel`() = runBlocking {
+        val opened = mutableListOf<String>()
+        val presenter = CustomTabsPresenter { opened.add(it) }
+        val signIn = async(start = CoroutineStart.UNDISPATCHED) {
+            presenter.present("https://auth.example/authorize?x=1", "myapp", false)
+        }
+        assertEquals(listOf("https://auth.example/authorize?x=1"), opened)
+        assertFalse(presenter.handleRedirect("otherapp://callback?code=1"))
+        assertTrue(presenter.handleRedirect("myapp://callback?code=abc"))
+        assertEquals("myapp://callback?code=abc", signIn.await())
+
+        val cancelled = async(start = CoroutineStart.UNDISPATCHED) {
+            runCatching { presenter.present("https://auth.example/authorize", "myapp", true) }
+        }
+        presenter.cancel()
+        val e = cancelled.await().exceptionOrNull()
+        assertTrue(e is AuthException.Cancelled, "$e")
+    }
+}

@@ -1,0 +1,127 @@
+package com.cognitoauth
+
+import kotlinx.coroutines.runBlocking
+import org.junit.jupiter.api.Assertions.assertArrayEquals
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.util.Collections
+
+/** What an app's own store looks like: a Kotlin [SecureStorage] that records every call. */
+class RecordingStorage(private val failure: Exception? = null) : SecureStorage {
+    val calls: MutableList<String> = Collections.synchronizedList(mutableListOf())
+    val items = java.util.concurrent.ConcurrentHashMap<Pair<String, String>, ByteArray>()
+
+    private fun record(call: String) {
+        calls.add(call)
+        failure?.let { throw it }
+    }
+
+    override suspend fun get(namespace: String, key: String): ByteArray? {
+        record("get $namespace $key")
+        return items[namespace to key]
+    }
+
+    override suspend fun set(namespace: String, key: String, value: ByteArray) {
+        record("set $namespace $key")
+        items[namespace to key] = value
+    }
+
+    override suspend fun remove(namespace: String, key: String) {
+        record("remove $namespace $key")
+        items.remove(namespace to key)
+    }
+
+    override suspend fun removeAll(namespace: String) {
+        record("removeAll $namespace")
+        items.keys.removeIf { it.first == namespace }
+    }
+}
+
+/** A `SecureStorage` implemented in Kotlin, used by the Rust core, and Rust stores from Kotlin. */
+class StorageTest {
+    private fun sessionReads(store: RecordingStorage) = store.calls.count { it.endsWith(" session") }
+
+    @Test
+    fun `the Rust core keeps its records in a Kotlin store`() = runBlocking {
+        val store = RecordingStorage()
+        Peer.client(store).use { client ->
+            val namespace = "cognito-auth.${client.fingerprint()}"
+            assertEquals(UserState.GUEST, client.userState())
+            // Start-up: which configuration used the store last (seed 000), then the session.
+            assertEquals(
+                listOf(
+                    "get cognito-auth active-namespace",
+                    "set cognito-auth active-namespace",
+                    "get $namespace session",
+                ),
+                store.calls.toList(),
+            )
+            assertArrayEquals(namespace.toByteArray(), store.items["cognito-auth" to "active-namespace"])
+        }
+    }
+
+    @Test
+    fun `credentials of another configuration are wiped from a Kotlin store`() = runBlocking {
+        val store = RecordingStorage()
+        store.items["cognito-auth" to "active-namespace"] = "cognito-auth.previous".toByteArray()
+        store.items["cognito-auth.previous" to "session"] = "old tokens".toByteArray()
+        Peer.client(store).use { client -> client.userState() }
+        // The Rust core read the marker the Kotlin store returned and acted on it.
+        assertTrue("removeAll cognito-auth.previous" in store.calls, "${store.calls}")
+        assertTrue(store.items.keys.none { it.first == "cognito-auth.previous" })
+    }
+
+    @Test
+    fun `a Kotlin exception thrown by the store arrives as a typed error`() = runBlocking {
+        val store = RecordingStorage(IllegalStateException("disk full"))
+        Peer.client(store).use { client ->
+            // The core never crashes: no user (guest access: the pool allows it), and
+            // "unavailable" means it asks again later.
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(2, sessionReads(store))
+        }
+        // What the core receives from the failing call is a typed storage error.
+        val e = assertThrows<AuthException.Storage> {
+            runBlocking { ffiTestStorageGet(store, "ns", "k") }
+        }
+        assertEquals(StorageFailure.UNAVAILABLE, e.failure)
+        assertTrue(e.reason.contains("IllegalStateException: disk full"), e.reason)
+    }
+
+    @Test
+    fun `an AuthException thrown by the store keeps its kind`() = runBlocking {
+        val store = RecordingStorage(AuthException.Storage(StorageFailure.CORRUPT, "bad MAC"))
+        Peer.client(store).use { client ->
+            // Corrupt data counts as no user and is not asked for again.
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(1, sessionReads(store))
+        }
+        val e = assertThrows<AuthException.Storage> {
+            runBlocking { ffiTestStorageGet(store, "ns", "k") }
+        }
+        assertEquals(StorageFailure.CORRUPT, e.failure)
+        assertEquals("bad MAC", e.reason)
+    }
+
+    @Test
+    fun `a Rust store works from Kotlin and when handed back to the client`() = runBlocking {
+        val store = memoryStorage()
+        store.set("ns", "k", byteArrayOf(1, 2, 3))
+        assertArrayEquals(byteArrayOf(1, 2, 3), store.get("ns", "k"))
+        store.removeAll("ns")
+        assertNull(store.get("ns", "k"))
+
+        Peer.client(store).use { client ->
+            client.userState()
+            assertArrayEquals(
+                "cognito-auth.${client.fingerprint()}".toByteArray(),
+                store.get("cognito-auth", "active-namespace"),
+            )
+        }
+    }
+}
