@@ -181,6 +181,17 @@ export BROWSER_LOG="$WORK/browser.log"
 run sign-in-web --timeout 60
 for _ in $(seq 1 50); do grep -q 'done:' "$BROWSER_LOG" 2>/dev/null && break; sleep 0.1; done
 sed 's/^/    /' "$BROWSER_LOG" 2>/dev/null || true
+: > "$BROWSER_LOG"
+
+say "The web session is stored like any other: the next process sees it"
+run state
+run_brief fetch-session
+
+say "Sign out of a web session: revoke at /oauth2/revoke, then /logout through \$BROWSER"
+run sign-out
+for _ in $(seq 1 50); do grep -q 'done:' "$BROWSER_LOG" 2>/dev/null && break; sleep 0.1; done
+sed 's/^/    /' "$BROWSER_LOG" 2>/dev/null || true
+run state
 unset BROWSER OIDC_LOGIN_USERNAME OIDC_LOGIN_PASSWORD BROWSER_LOG
 
 say "Typed errors: nobody comes back to the listener (--no-browser prints the URL; --timeout 2)"
