@@ -294,3 +294,59 @@ fn a_web_sign_in_dropped_by_the_app_closes_the_page_and_leaves_nothing_pending()
     }
     assert!(block_on_foreign_thread(c.cancel_web_sign_in()).unwrap());
 }
+
+#[tokio::test]
+async fn the_rust_loopback_presenter_works_through_the_foreign_trait() {
+    use cognito_auth_ffi::{LoopbackOpener, loopback_presenter};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let presenter = loopback_presenter(LoopbackOpener::PrintOnly, 60);
+    let port = cognito_auth_testkit::free_port();
+    let redirect = format!("http://127.0.0.1:{port}/callback");
+    let url = format!(
+        "https://auth.example.com/oauth2/authorize?redirect_uri={}",
+        url::form_urlencoded::byte_serialize(redirect.as_bytes()).collect::<String>()
+    );
+    let shown = tokio::spawn({
+        let presenter = presenter.clone();
+        async move { presenter.present(url, "http".into(), false).await }
+    });
+    // The browser's redirect, once the listener is up.
+    let mut stream = loop {
+        match tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            Ok(s) => break s,
+            Err(_) => tokio::task::yield_now().await,
+        }
+    };
+    stream
+        .write_all(b"GET /callback?code=abc&state=xyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.unwrap();
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+    assert_eq!(
+        shown.await.unwrap().unwrap(),
+        format!("{redirect}?code=abc&state=xyz")
+    );
+
+    // Its errors cross the trait typed.
+    let e = presenter
+        .present("https://auth.example.com/".into(), "http".into(), false)
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "InvalidParameter");
+    let e = presenter
+        .present(
+            "https://auth.example.com/oauth2/authorize?redirect_uri=myapp%3A%2F%2Fcallback".into(),
+            "myapp".into(),
+            false,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "NotSupported");
+}
