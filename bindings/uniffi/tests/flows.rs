@@ -179,6 +179,7 @@ async fn wrong_password_is_not_authorized_and_stores_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(e, AuthError::NotAuthorized { .. }), "{e:?}");
+    assert!(!format!("{e} {e:?}").contains("Wr0ng-password"));
     let ns = format!("cognito-auth.{}", c.fingerprint());
     assert_eq!(store.get(ns, "session".into()).await.unwrap(), None);
     let e = c
@@ -286,6 +287,12 @@ async fn account_operations_and_mfa_settings() {
     let user = signed_up(&c).await;
     let e = c.fetch_user_attributes().await.unwrap_err();
     assert_eq!(e.kind(), "SignedOut");
+    // Nobody was signed in: waiting for a sign-in ends at once, typed.
+    let e = c.wait_for_sign_in().await.unwrap_err();
+    assert_eq!(e.kind(), "SignedOut");
+    let e = c.get_tokens(true).await.unwrap_err();
+    assert_eq!(e.kind(), "SignedOut");
+    c.release_sign_in_wait().unwrap();
     c.sign_in(user.clone(), Some(GOOD_PASSWORD.into()), None)
         .await
         .unwrap();
