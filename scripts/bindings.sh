@@ -14,7 +14,7 @@ T=${CARGO_TARGET_DIR:-target}
 features=bindgen
 out=$T/bindings
 if [ "${1:-}" = "--test-hooks" ]; then
-  features=bindgen,test-hooks
+  features=bindgen,test-hooks,jvm-keystore
   out=$T/bindings-test
 fi
 case "$(uname -s)" in

@@ -46,6 +46,17 @@ if [ ! -f "$stamp" ] || [ swift/check/package-lock.json -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Rust standard libraries of iOS and Android for `make cross-check` (std only: no Xcode, no NDK).
+if command -v rustup >/dev/null; then
+  installed=$(rustup target list --installed)
+  for target in aarch64-apple-ios aarch64-linux-android; do
+    if ! grep -qx "$target" <<<"$installed"; then
+      log "rustup target add $target"
+      rustup target add "$target" >/dev/null
+    fi
+  done
+fi
+
 # Maven artifacts of the Kotlin library (then its builds run offline).
 scripts/kotlin-prefetch.sh
 

@@ -68,6 +68,13 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+// Platform secure storage: the Keychain and Android Keystore stores' constructors.
+mod platform_storage;
+pub use platform_storage::{
+    KeychainAccessibility, KeychainStorageOptions, KeystoreStorageOptions, keychain_storage,
+    keystore_storage,
+};
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -31,10 +31,19 @@ pub fn handle() -> &'static Handle {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     RUNTIME
         .get_or_init(|| {
-            Builder::new_multi_thread()
+            let mut builder = Builder::new_multi_thread();
+            builder
                 .worker_threads(WORKERS)
                 .thread_name("cognito-auth")
-                .enable_all()
+                .enable_all();
+            // In a JVM (Android, the desktop test build): each runtime thread is attached as a
+            // daemon for its whole life, so Kotlin callbacks from it (SecureStorage,
+            // presenters) do not make JNA attach and detach it every time.
+            #[cfg(any(target_os = "android", feature = "jvm-keystore"))]
+            builder
+                .on_thread_start(cognito_auth::storage::attach_to_java_vm)
+                .on_thread_stop(cognito_auth::storage::detach_from_java_vm);
+            builder
                 .build()
                 .expect("cannot start the cognito-auth runtime (out of threads?)")
         })

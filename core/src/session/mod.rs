@@ -147,9 +147,14 @@ impl SessionManager {
 
     /// Reads the stored session. Unreadable data counts as signed out and is kept on disk
     /// until a new sign-in replaces it; an unavailable store is tried again next time.
+    ///
+    /// A store that reports [`StorageError::Reset`] (its key was lost, its data deleted) does
+    /// so once, to whichever read comes first — the marker's or the session's. Either way the
+    /// user is told to sign in again: `load_error` is `Reset` (so `get_current_user` and
+    /// `fetch_auth_session` return it) and [`AuthEvent::SessionExpired`] is emitted.
     async fn load(&self, cache: &mut Cache) {
-        self.wipe_other_configurations().await;
-        let (session, error) = match self.store.get(&self.namespace, SESSION_KEY).await {
+        let marker_reset = self.wipe_other_configurations().await;
+        let (session, mut error) = match self.store.get(&self.namespace, SESSION_KEY).await {
             Ok(Some(bytes)) => match StoredSession::decode(&bytes) {
                 Ok(s) => (s, None),
                 Err(e) => (StoredSession::default(), Some(StorageError::Corrupt(e))),
@@ -157,38 +162,56 @@ impl SessionManager {
             Ok(None) => (StoredSession::default(), None),
             Err(e) => (StoredSession::default(), Some(e)),
         };
+        if error.is_none() && session.user_pool.is_none() && session.identity.is_none() {
+            error = marker_reset;
+        }
         if let Some(e) = &error {
             tracing::warn!(error = %e, "stored session unreadable; treating the user as signed out");
         }
+        let reset = matches!(error, Some(StorageError::Reset(_)));
         cache.loaded = !matches!(error, Some(StorageError::Unavailable(_)));
         cache.load_error = error;
         cache.session = session;
         self.set_state(cache);
+        if reset {
+            self.events.emit(AuthEvent::SessionExpired);
+        }
     }
 
     /// Seed 000: credentials stored under another configuration are wiped at start-up.
-    async fn wipe_other_configurations(&self) {
+    /// Returns the store's `Reset` if it reported one here.
+    async fn wipe_other_configurations(&self) -> Option<StorageError> {
         let previous = match self.store.get(MARKER_NAMESPACE, MARKER_KEY).await {
             Ok(v) => v.map(|b| String::from_utf8_lossy(&b).into_owned()),
             Err(StorageError::Corrupt(_)) => {
                 let _ = self.store.remove_all(MARKER_NAMESPACE).await;
                 None
             }
+            // The store wiped itself and is empty now: nothing to compare, record the marker.
+            Err(e @ StorageError::Reset(_)) => {
+                self.record_marker().await;
+                return Some(e);
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "cannot read the configuration marker");
-                return;
+                return None;
             }
         };
         if previous.as_deref() == Some(self.namespace.as_str()) {
-            return;
+            return None;
         }
         if let Some(old) = previous.filter(|o| o.starts_with("cognito-auth.")) {
             tracing::info!("configuration changed; wiping the credentials of the previous one");
             if let Err(e) = self.store.remove_all(&old).await {
                 tracing::warn!(error = %e, "could not wipe the previous configuration");
-                return;
+                return None;
             }
         }
+        self.record_marker().await;
+        None
+    }
+
+    async fn record_marker(&self) {
         if let Err(e) = self
             .store
             .set(
@@ -280,10 +303,21 @@ impl SessionManager {
         true
     }
 
+    /// Writes the session. A store that reports `Reset` has just wiped itself and is usable
+    /// again: the session in hand is written once more, so a signed-in user stays persisted.
     async fn save(&self, session: &StoredSession) -> Result<()> {
-        self.store
-            .set(&self.namespace, SESSION_KEY, session.encode()?)
-            .await?;
+        let bytes = session.encode()?;
+        match self
+            .store
+            .set(&self.namespace, SESSION_KEY, bytes.clone())
+            .await
+        {
+            Err(StorageError::Reset(why)) => {
+                tracing::warn!(reason = %why, "storage was reset; writing the session again");
+                self.store.set(&self.namespace, SESSION_KEY, bytes).await?;
+            }
+            other => other?,
+        }
         Ok(())
     }
 
@@ -419,7 +453,7 @@ impl AuthClient {
         match m.store.get(&m.namespace, &device_key(username)).await {
             Ok(None) => Ok(None),
             Ok(Some(bytes)) => Ok(serde_json::from_slice(&bytes).ok()),
-            Err(StorageError::Corrupt(e)) => {
+            Err(e @ (StorageError::Corrupt(_) | StorageError::Reset(_))) => {
                 tracing::warn!(error = %e, "device secrets unreadable; treating as none");
                 Ok(None)
             }
@@ -488,3 +522,6 @@ pub(crate) mod test_support;
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod reset_tests;

@@ -9,6 +9,28 @@ use base64::Engine;
 use std::fmt;
 use zeroize::Zeroize;
 
+/// Seals and opens a store file's content with AES-256-GCM (12-byte nonce, 16-byte tag
+/// appended to the ciphertext). [`StoreKey`] does it in Rust; the Android Keystore store does
+/// it with a key that never leaves the Keystore.
+pub(crate) trait Sealer: Send + Sync + fmt::Debug {
+    /// Encrypts `plaintext` bound to `aad`; returns (nonce, ciphertext with tag).
+    fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<(Vec<u8>, Vec<u8>), StorageError>;
+    /// Decrypts what `seal` produced; a wrong key, another `aad` or a changed byte is
+    /// [`StorageError::Corrupt`]; a key that cannot be used at all is [`StorageError::Reset`].
+    fn open(&self, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, StorageError>;
+}
+
+impl Sealer for StoreKey {
+    fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<(Vec<u8>, Vec<u8>), StorageError> {
+        let (nonce, sealed) = StoreKey::seal(self, plaintext, aad)?;
+        Ok((nonce.to_vec(), sealed))
+    }
+
+    fn open(&self, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, StorageError> {
+        StoreKey::open(self, nonce, sealed, aad)
+    }
+}
+
 /// A 256-bit key for the file store. Never printed; wiped from memory when dropped.
 #[derive(Clone)]
 pub struct StoreKey([u8; 32]);

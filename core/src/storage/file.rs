@@ -13,7 +13,7 @@
 //! - **Several processes.** Read-modify-write is serialised by an advisory lock (`flock`) on
 //!   `<dir>/.lock`, so two CLI invocations never lose each other's keys.
 
-use super::encryption::StoreKey;
+use super::encryption::{Sealer, StoreKey};
 use super::{SecureStore, StorageError};
 use async_trait::async_trait;
 use base64::Engine;
@@ -37,7 +37,7 @@ pub struct FileStore {
 #[derive(Debug)]
 struct Inner {
     dir: PathBuf,
-    key: Option<StoreKey>,
+    key: Option<Arc<dyn Sealer>>,
     /// Serialises writers within this process (the file lock does it across processes).
     write: Mutex<()>,
 }
@@ -69,10 +69,19 @@ impl FileStore {
 
     /// A store in `dir` whose files are encrypted with `key`.
     pub fn encrypted(dir: impl Into<PathBuf>, key: StoreKey) -> Result<Self, StorageError> {
-        Self::build(dir.into(), Some(key))
+        Self::build(dir.into(), Some(Arc::new(key)))
     }
 
-    fn build(dir: PathBuf, key: Option<StoreKey>) -> Result<Self, StorageError> {
+    /// A store in `dir` whose files are sealed by `sealer` (a platform key store's key).
+    #[cfg_attr(
+        not(any(target_os = "android", feature = "jvm-keystore")),
+        allow(dead_code)
+    )]
+    pub(crate) fn sealed(dir: PathBuf, sealer: Arc<dyn Sealer>) -> Result<Self, StorageError> {
+        Self::build(dir, Some(sealer))
+    }
+
+    fn build(dir: PathBuf, key: Option<Arc<dyn Sealer>>) -> Result<Self, StorageError> {
         create_private_dir(&dir)?;
         Ok(Self {
             inner: Arc::new(Inner {
@@ -234,6 +243,80 @@ impl Inner {
         let _guard = self.write.lock().unwrap_or_else(|e| e.into_inner());
         let _lock = DirLock::acquire(&self.dir)?;
         remove_file(&self.dir, &path)
+    }
+
+    /// The store files in the directory (one per namespace), and leftover temporary files.
+    fn store_files(&self) -> Result<Vec<PathBuf>, StorageError> {
+        let entries = fs::read_dir(&self.dir).map_err(|e| io_error("list", &e))?;
+        let mut files = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(|e| io_error("list", &e))?.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            if name.ends_with(".json") || name.contains(".json.tmp-") {
+                files.push(path);
+            }
+        }
+        Ok(files)
+    }
+
+    fn wipe(&self) -> Result<(), StorageError> {
+        let _guard = self.write.lock().unwrap_or_else(|e| e.into_inner());
+        let _lock = DirLock::acquire(&self.dir)?;
+        for path in self.store_files()? {
+            remove_file(&self.dir, &path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Blocking access for stores built on this one (the Android Keystore store), which call it
+/// from their own blocking work.
+#[cfg_attr(
+    not(any(target_os = "android", feature = "jvm-keystore")),
+    allow(dead_code)
+)]
+impl FileStore {
+    pub(crate) fn read_item(
+        &self,
+        namespace: &str,
+        key: &str,
+    ) -> Result<Option<Vec<u8>>, StorageError> {
+        Ok(self.inner.read(namespace)?.remove(key))
+    }
+
+    pub(crate) fn write_item(
+        &self,
+        namespace: &str,
+        key: &str,
+        value: Vec<u8>,
+    ) -> Result<(), StorageError> {
+        self.inner.update(namespace, |items| {
+            items.insert(key.to_owned(), value);
+        })
+    }
+
+    pub(crate) fn remove_item(&self, namespace: &str, key: &str) -> Result<(), StorageError> {
+        self.inner.update(namespace, |items| {
+            items.remove(key);
+        })
+    }
+
+    pub(crate) fn remove_namespace(&self, namespace: &str) -> Result<(), StorageError> {
+        self.inner.remove_all(namespace)
+    }
+
+    /// True when any namespace has a file.
+    pub(crate) fn holds_data(&self) -> Result<bool, StorageError> {
+        Ok(!self.inner.store_files()?.is_empty())
+    }
+
+    /// Deletes every namespace's file: what a store whose key is gone does with data nothing
+    /// can open any more.
+    pub(crate) fn wipe(&self) -> Result<(), StorageError> {
+        self.inner.wipe()
     }
 }
 

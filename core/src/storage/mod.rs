@@ -7,13 +7,31 @@
 //!
 //! [`FileStore`] is the desktop store: one file per namespace, written atomically, 0600,
 //! optionally encrypted with AES-256-GCM under a [`StoreKey`] the app supplies.
+//! [`KeychainStore`] (Apple platforms) keeps items in the Keychain; [`KeystoreStore`]
+//! (Android) keeps files sealed by a key in the Android Keystore.
 
 mod encryption;
 mod file;
+// The Keychain calls are built for Apple targets only; options and error mapping everywhere.
+#[cfg_attr(not(target_vendor = "apple"), allow(dead_code))]
+mod keychain;
+// The Android Keystore store is built only for Android and the desktop-JVM test mode; its
+// reset rules are compiled (and unit-tested) everywhere.
+#[cfg_attr(
+    not(any(target_os = "android", feature = "jvm-keystore")),
+    allow(dead_code)
+)]
+pub(crate) mod keystore;
 mod memory;
 
 pub use encryption::StoreKey;
 pub use file::FileStore;
+#[cfg(target_vendor = "apple")]
+pub use keychain::KeychainStore;
+pub use keychain::{KeychainAccessibility, KeychainOptions};
+pub use keystore::{KeystoreOptions, KeystoreStore};
+#[cfg(any(target_os = "android", feature = "jvm-keystore"))]
+pub use keystore::{attach_to_java_vm, detach_from_java_vm, set_java_vm};
 pub use memory::MemoryStore;
 
 use async_trait::async_trait;

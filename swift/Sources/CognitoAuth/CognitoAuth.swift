@@ -7,11 +7,20 @@ import Foundation
 
 public enum CognitoAuth {
     private static let lock = NSLock()
-    private static var storageFactory: @Sendable () -> SecureStorage = { memoryStorage() }
+    private static var storageFactory: @Sendable () throws -> SecureStorage = {
+        try keychainStorage(options: nil)
+    }
 
-    /// Storage used when a client is created without one. In memory until the Keychain store
-    /// lands (platform storage work); apps may install their own `SecureStorage`.
-    public static var defaultStorage: @Sendable () -> SecureStorage {
+    /// Storage used when a client is created without one: the Keychain store (generic-password
+    /// items readable only by this app, `AfterFirstUnlockThisDeviceOnly`). Share credentials
+    /// with an app extension through an access group listed in both targets' entitlements:
+    ///
+    ///     CognitoAuth.defaultStorage = {
+    ///         try keychainStorage(options: KeychainStorageOptions(accessGroup: "TEAMID.com.example.shared"))
+    ///     }
+    ///
+    /// or install any `SecureStorage` of your own.
+    public static var defaultStorage: @Sendable () throws -> SecureStorage {
         get { lock.lock(); defer { lock.unlock() }; return storageFactory }
         set { lock.lock(); defer { lock.unlock() }; storageFactory = newValue }
     }

@@ -10,12 +10,28 @@ package com.cognitoauth
  */
 object CognitoAuth {
     /**
-     * Storage used when a client is created without one. In memory by default (credentials
-     * are lost when the process ends); the Android set-up replaces it with the Keystore-backed
-     * store, and apps may install their own [SecureStorage].
+     * Storage used when a client is created without one. On Android, [initialize] sets it to
+     * the Keystore-backed store (until then creating a client without storage fails rather than
+     * keep credentials in memory); on a desktop JVM it is memory. Apps may install their own
+     * [SecureStorage] here or pass one to each client.
      */
     @Volatile
-    var defaultStorage: () -> SecureStorage = { memoryStorage() }
+    var defaultStorage: () -> SecureStorage = { AndroidStorage.fallback() }
+
+    /**
+     * Android set-up, once before the first client (e.g. in `Application.onCreate`):
+     * credentials are then kept in files under `noBackupFilesDir/cognito-auth`, sealed with an
+     * AES-256-GCM key held by the Android Keystore (alias [alias]), and clients created without
+     * a storage use that store. [context] is an `android.content.Context`.
+     *
+     * @throws AuthException.Storage when the Keystore cannot be used (AES keys need Android 6.0,
+     *   API 23): pass your own [SecureStorage] then.
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun initialize(context: Any, alias: String = "cognito-auth.store-key") {
+        AndroidStorage.initialize(context) { dir -> KeystoreStorageOptions(directory = dir, alias = alias) }
+    }
 
     /**
      * A client from the text of `amplify_outputs.json` (Gen 2) or `amplifyconfiguration.json`
