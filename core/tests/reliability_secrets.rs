@@ -610,6 +610,22 @@ const EXEMPT: &[(&str, &str)] = &[
     ("SignInOptions", "a flow name and metadata"),
     ("JavaHex", "public SRP values (salt, B) from the server"),
     ("UpdateUserAttributesResponse", "masked destinations"),
+    // Platform stores (built for Apple targets / Android and the jvm-keystore feature only,
+    // so not sampled here): their Debug shows options and handles, never stored values.
+    ("KeychainAccessibility", "an accessibility class name"),
+    ("KeychainOptions", "service name, access group, flags"),
+    (
+        "KeychainStore",
+        "its options; the items stay in the Keychain",
+    ),
+    (
+        "KeystoreOptions",
+        "a directory, a key alias, type and provider names",
+    ),
+    (
+        "KeystoreStore",
+        "a file store's directory and a key handle; the key never leaves the key store",
+    ),
 ];
 
 /// `pub struct|enum|trait` names declared in `core/src`.
