@@ -3,7 +3,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: setup build demo test lint fmt clippy test-rust bindings clean \
+.PHONY: setup build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean \
 	kotlin-test aar aar-check swift-check xcframework cdylib-size bench size-check
 
 ## Installs the local peers (Python venv, npm packages). Idempotent.
@@ -18,7 +18,7 @@ demo: setup build
 	@scripts/demo.sh
 
 ## Everything CI runs: formatting, lints, all test suites.
-test: setup lint test-rust kotlin-test aar-check swift-check size-check
+test: setup lint test-rust kotlin-test aar-check swift-check fuzz-smoke size-check
 
 lint: cross-check
 	$(CARGO) fmt --all -- --check
@@ -37,6 +37,14 @@ fmt:
 
 test-rust:
 	$(CARGO) test --workspace
+
+## A few seconds of every cargo-fuzz target (fuzz/, nightly): part of `make test`.
+fuzz-smoke:
+	scripts/fuzz.sh $${FUZZ_SMOKE_SECONDS:-4}
+
+## The long fuzz run (FUZZ_SECONDS per target, default 300): executions and findings per target.
+fuzz: setup
+	scripts/fuzz.sh $${FUZZ_SECONDS:-300}
 
 ## Kotlin and Swift bindings from the debug cdylib, into target/bindings (not committed).
 bindings:

@@ -22,11 +22,23 @@ case "$(uname -s)" in
   *) lib=libcognito_auth_ffi.so ;;
 esac
 "$CARGO" build --quiet -p cognito-auth-ffi --features "$features"
-rm -rf "$out"
-mkdir -p "$out/native"
-cp "$T/debug/$lib" "$out/native/$lib"
+# Generated into a scratch directory; an output whose content did not change is left as it
+# was (same files, same times), so the Kotlin and Swift steps can tell nothing changed.
+tmp=$out.new
+rm -rf "$tmp"
+mkdir -p "$tmp/native" "$out"
+cp "$T/debug/$lib" "$tmp/native/$lib"
 for lang in kotlin swift; do
-  "$T/debug/uniffi-bindgen" generate "$out/native/$lib" --language "$lang" \
-    --out-dir "$out/$lang" --no-format >/dev/null
+  "$T/debug/uniffi-bindgen" generate "$tmp/native/$lib" --language "$lang" \
+    --out-dir "$tmp/$lang" --no-format >/dev/null
 done
-echo "[bindings] $out/{kotlin,swift} from $out/native/$lib ($features)" >&2
+changed=
+for part in native kotlin swift; do
+  if ! diff -rq "$tmp/$part" "$out/$part" >/dev/null 2>&1; then
+    rm -rf "${out:?}/$part"
+    mv "$tmp/$part" "$out/$part"
+    changed="$changed $part"
+  fi
+done
+rm -rf "$tmp"
+echo "[bindings] $out/{kotlin,swift} from $out/native/$lib ($features; changed:${changed:- nothing})" >&2

@@ -17,13 +17,22 @@ version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' kotlin/pom.xml | head -1)
 prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" kotlin/pom.xml | head -1; }
 
 scripts/bindings.sh
-rm -rf "$stage" "$out/maven"
+rm -rf "$stage"
 mkdir -p "$stage/jni"
-mvn -B --no-transfer-progress -o -q -Dstyle.color=never \
-  -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" -f kotlin/pom.xml package \
-  -Dmaven.test.skip=true \
-  -Dbindings.dir="$T/bindings/kotlin" \
-  -Dbuild.dir="$out/maven"
+# classes.jar is rebuilt only when the release bindings, the thin layer or the POM changed.
+stamp=$out/maven/.packaged-inputs
+inputs=$(scripts/inputs-hash.sh "$T/bindings/kotlin" kotlin/src/main kotlin/pom.xml)
+if [ -f "$out/maven/cognito-auth-$version.jar" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
+  echo "[aar] classes.jar inputs unchanged: reusing it" >&2
+else
+  rm -rf "$out/maven"
+  mvn -B --no-transfer-progress -o -q -Dstyle.color=never \
+    -Dmaven.repo.local="${MAVEN_REPO:-$HOME/.m2/repository}" -f kotlin/pom.xml package \
+    -Dmaven.test.skip=true \
+    -Dbindings.dir="$T/bindings/kotlin" \
+    -Dbuild.dir="$out/maven"
+  echo "$inputs" > "$stamp"
+fi
 cp "$out/maven/cognito-auth-$version.jar" "$stage/classes.jar"
 cp kotlin/android/AndroidManifest.xml kotlin/android/proguard.txt "$stage/"
 : > "$stage/R.txt" # no Android resources

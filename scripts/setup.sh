@@ -60,4 +60,21 @@ fi
 # Maven artifacts of the Kotlin library (then its builds run offline).
 scripts/kotlin-prefetch.sh
 
+# Fuzzing (fuzz/): a nightly toolchain (cargo-fuzz needs -Z sanitizer flags) and cargo-fuzz,
+# each only when missing. Measured first-time cost here: nightly (minimal) ~10 s to download,
+# cargo-fuzz ~50 s to compile on 2 cores.
+CARGO_FUZZ_VERSION=0.13.2
+if command -v rustup >/dev/null; then
+  if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    log "rustup toolchain install nightly (minimal)"
+    rustup toolchain install nightly --profile minimal
+  fi
+  if ! cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+    log "cargo install cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
+  fi
+else
+  log "no rustup: nightly and cargo-fuzz cannot be installed (make fuzz-smoke will fail)"
+fi
+
 log "ok"

@@ -22,6 +22,8 @@ pub mod config;
 pub mod devices;
 mod error;
 pub mod federation;
+#[doc(hidden)]
+pub mod fuzzing;
 #[allow(dead_code)]
 mod hosted_ui;
 pub mod identity_pool;

@@ -27,14 +27,17 @@ fn options(storage: Option<Arc<dyn SecureStorage>>) -> AuthOptions {
 #[uniffi::export(async_runtime = "tokio")]
 impl AuthClient {
     /// A client for a configuration built in code. `storage` keeps credentials between
-    /// launches (default: in memory only).
-    #[uniffi::constructor(default(storage = None))]
+    /// launches (default: in memory only). `client_secret` is the app client's secret, for
+    /// clients that have one: an argument, not a config field, so that printing the config
+    /// never prints it.
+    #[uniffi::constructor(default(storage = None, client_secret = None))]
     pub fn new(
         config: AuthConfig,
         storage: Option<Arc<dyn SecureStorage>>,
+        client_secret: Option<String>,
     ) -> Result<Arc<Self>, AuthError> {
         runtime::guard_sync(|| {
-            let config = cognito_auth::AuthConfig::try_from(config)?;
+            let config = config.into_core(client_secret)?;
             let core = cognito_auth::AuthClient::new(config, options(storage))?;
             Ok(Arc::new(Self { core }))
         })

@@ -1,9 +1,9 @@
 //! Configuration records: a typed config built in code, and endpoint overrides applied to a
 //! parsed `amplify_outputs.json` / `amplifyconfiguration.json`. Validation is the core's.
 //!
-//! Records holding a client secret deliberately do not implement `Debug`; note that the
-//! generated Kotlin data classes and Swift structs print every field, so apps should not log
-//! an [`AuthConfig`] that carries one (public mobile clients have no secret).
+//! No record here holds a secret: the generated Kotlin data classes and Swift structs print
+//! every field, so an app client's secret is a separate argument of the typed-config
+//! constructor (`AuthClient::new`), never a field (public mobile clients have none anyway).
 
 use crate::error::AuthError;
 use cognito_auth::ConfigError;
@@ -57,16 +57,14 @@ impl From<OAuthResponseType> for core::OAuthResponseType {
     }
 }
 
-/// A Cognito user pool and its app client.
-#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+/// A Cognito user pool and its app client (a client secret, if any, is passed to
+/// `AuthClient::new` separately).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct UserPoolConfig {
     /// Pool id, `<region>_<id>`.
     pub pool_id: String,
     /// App client id.
     pub client_id: String,
-    /// App client secret, for clients that have one.
-    #[uniffi(default = None)]
-    pub client_secret: Option<String>,
     /// Region of the pool.
     pub region: String,
     /// Endpoint override (emulators, proxies, FIPS).
@@ -113,7 +111,7 @@ pub struct OAuthConfig {
 }
 
 /// Everything the client needs to know about the backend, built in code.
-#[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct AuthConfig {
     /// The user pool, if the app signs users in.
     pub user_pool: Option<UserPoolConfig>,
@@ -188,17 +186,20 @@ impl EndpointOverrides {
     }
 }
 
-impl TryFrom<AuthConfig> for cognito_auth::AuthConfig {
-    type Error = AuthError;
-
-    fn try_from(c: AuthConfig) -> Result<Self, AuthError> {
+impl AuthConfig {
+    /// The core's configuration, with the app client's secret (if any).
+    pub(crate) fn into_core(
+        self,
+        client_secret: Option<String>,
+    ) -> Result<cognito_auth::AuthConfig, AuthError> {
+        let c = self;
         let user_pool = c
             .user_pool
             .map(|p| {
                 Ok::<_, AuthError>(core::UserPoolConfig {
                     pool_id: p.pool_id,
                     client_id: p.client_id,
-                    client_secret: p.client_secret.map(cognito_auth::Secret::new),
+                    client_secret: client_secret.map(cognito_auth::Secret::new),
                     region: p.region,
                     endpoint: url("user_pool.endpoint", p.endpoint)?,
                 })

@@ -386,6 +386,75 @@ impl From<Core> for AuthError {
     }
 }
 
+/// What a Kotlin/Swift callback's error (a presenter's cancel, …) means to the core: the same
+/// kind with the same reason, so `Cancelled` stays `Cancelled` on its way back to the caller.
+impl From<AuthError> for Core {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::Configuration { reason } => {
+                Core::Configuration(cognito_auth::ConfigError::Invalid {
+                    key: "callback".into(),
+                    reason,
+                })
+            }
+            AuthError::InvalidState { reason } => Core::InvalidState(reason),
+            AuthError::NotAuthorized { reason } => Core::NotAuthorized(reason),
+            AuthError::UserNotFound { reason } => Core::UserNotFound(reason),
+            AuthError::UserNotConfirmed { reason } => Core::UserNotConfirmed(reason),
+            AuthError::UsernameExists { reason } => Core::UsernameExists(reason),
+            AuthError::AliasExists { reason } => Core::AliasExists(reason),
+            AuthError::CodeMismatch { reason } => Core::CodeMismatch(reason),
+            AuthError::ExpiredCode { reason } => Core::ExpiredCode(reason),
+            AuthError::CodeDeliveryFailure { reason } => Core::CodeDeliveryFailure(reason),
+            AuthError::InvalidPassword { reason } => Core::InvalidPassword(reason),
+            AuthError::PasswordResetRequired { reason } => Core::PasswordResetRequired(reason),
+            AuthError::PasswordHistoryPolicyViolation { reason } => {
+                Core::PasswordHistoryPolicyViolation(reason)
+            }
+            AuthError::InvalidParameter { reason } => Core::InvalidParameter(reason),
+            AuthError::LimitExceeded { reason } => Core::LimitExceeded(reason),
+            AuthError::TooManyRequests { reason } => Core::TooManyRequests(reason),
+            AuthError::TooManyFailedAttempts { reason } => Core::TooManyFailedAttempts(reason),
+            AuthError::MfaMethodNotFound { reason } => Core::MfaMethodNotFound(reason),
+            AuthError::SoftwareTokenMfaNotFound { reason } => {
+                Core::SoftwareTokenMfaNotFound(reason)
+            }
+            AuthError::EnableSoftwareTokenMfa { reason } => Core::EnableSoftwareTokenMfa(reason),
+            AuthError::ResourceNotFound { reason } => Core::ResourceNotFound(reason),
+            AuthError::Lambda { name, reason } => Core::Lambda {
+                name,
+                message: reason,
+            },
+            AuthError::PoolConfiguration { name, reason } => Core::PoolConfiguration {
+                name,
+                message: reason,
+            },
+            AuthError::Forbidden { reason } => Core::Forbidden(reason),
+            AuthError::UnsupportedOperation { reason } => Core::UnsupportedOperation(reason),
+            AuthError::ConcurrentModification { reason } => Core::ConcurrentModification(reason),
+            AuthError::ExternalService { reason } => Core::ExternalService(reason),
+            AuthError::ResourceConflict { reason } => Core::ResourceConflict(reason),
+            AuthError::SessionExpired { reason } => Core::SessionExpired(reason),
+            AuthError::SignedOut { reason } => Core::SignedOut(reason),
+            AuthError::Network { reason } => Core::Network(reason),
+            AuthError::Service {
+                name,
+                reason,
+                status,
+            } => Core::Service {
+                name,
+                message: reason,
+                status,
+            },
+            AuthError::InvalidResponse { reason } => Core::InvalidResponse(reason),
+            e @ AuthError::Storage { .. } => Core::Storage(e.into()),
+            AuthError::Cancelled { reason } => Core::Cancelled(reason),
+            AuthError::NotSupported { reason } => Core::NotSupported(reason),
+            AuthError::Internal { reason } => Core::Internal(reason),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -460,6 +529,22 @@ mod tests {
             ffi.to_string(),
             "missing configuration key `auth.user_pool_id`"
         );
+    }
+
+    #[test]
+    fn a_callback_error_reaches_the_core_with_its_kind_and_text() {
+        for core in every_core_error() {
+            let (kind, text) = (core.kind(), core.to_string());
+            let back = Core::from(AuthError::from(core));
+            assert_eq!(back.kind(), kind);
+            if kind != "Configuration" {
+                assert_eq!(back.to_string(), text);
+            }
+        }
+        let cancelled = Core::from(AuthError::Cancelled {
+            reason: "user closed the page".into(),
+        });
+        assert!(matches!(cancelled, Core::Cancelled(ref r) if r == "user closed the page"));
     }
 
     #[test]

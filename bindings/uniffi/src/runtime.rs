@@ -98,10 +98,29 @@ where
             Ok(Poll::Ready(output)) => output,
             Err(payload) => Err(panic_error(payload)),
         };
-        // A future that panicked may panic again when dropped; keep that inside too.
-        let inner = this.inner.take();
-        let _ = catch_unwind(AssertUnwindSafe(move || drop(inner)));
+        drop_inside(this.inner.take());
         Poll::Ready(output)
+    }
+}
+
+/// A call dropped before it finished (a cancelled coroutine or Swift task) is dropped on the
+/// app's thread, outside any runtime; the core's clean-up on drop (e.g. forgetting a pending
+/// web sign-in) spawns onto the current runtime and would silently not run. So the drop
+/// happens inside the library's runtime too.
+impl<F> Drop for Guarded<F> {
+    fn drop(&mut self) {
+        drop_inside(self.inner.take());
+    }
+}
+
+/// Drops a future inside the runtime; a future that panicked may panic again when dropped,
+/// and that stays inside too.
+fn drop_inside<T>(value: Option<T>) {
+    if value.is_some() {
+        let _ = catch_unwind(AssertUnwindSafe(move || {
+            let _entered = handle().enter();
+            drop(value);
+        }));
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use cognito_auth_ffi::testing::{ffi_test_panic_async, ffi_test_panic_sync, ffi_test_storage_get};
+use cognito_auth_ffi::testing::{ffi_test_panic_async, ffi_test_panic_sync};
 use cognito_auth_ffi::{
     AuthClient, AuthError, SecureStorage, SignUpNextStep, StorageFailure, UserState, memory_storage,
 };
@@ -142,7 +142,9 @@ async fn a_failing_store_reaches_the_core_as_a_typed_storage_error() {
     assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
     c.user_state().await.unwrap();
     assert_eq!(session_reads(&unavailable), 2, "unavailable: read again");
-    let err = ffi_test_storage_get(unavailable, "ns".into(), "k".into())
+    // A sign-in must write: it fails with the typed error, before any request is sent.
+    let err = c
+        .sign_in("u".into(), Some(GOOD_PASSWORD.into()), None)
         .await
         .unwrap_err();
     assert!(
@@ -163,7 +165,8 @@ async fn a_failing_store_reaches_the_core_as_a_typed_storage_error() {
     assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
     c.user_state().await.unwrap();
     assert_eq!(session_reads(&corrupt), 1, "corrupt: not read again");
-    let err = ffi_test_storage_get(corrupt, "ns".into(), "k".into())
+    let err = c
+        .sign_in("u".into(), Some(GOOD_PASSWORD.into()), None)
         .await
         .unwrap_err();
     assert_eq!(

@@ -98,7 +98,6 @@ async fn typed_config_reaches_the_same_pool() {
         user_pool: Some(UserPoolConfig {
             pool_id: pool.user_pool_id.clone(),
             client_id: pool.client_id.clone(),
-            client_secret: None,
             region: pool.region.clone(),
             endpoint: Some(pool.endpoint.clone()),
         }),
@@ -115,7 +114,7 @@ async fn typed_config_reaches_the_same_pool() {
         sign_up_attributes: vec![],
         verification_mechanisms: vec![],
     };
-    let typed = AuthClient::new(config, None).unwrap();
+    let typed = AuthClient::new(config, None, None).unwrap();
     // Same backend, same storage namespace, whichever way the client was configured.
     assert_eq!(typed.fingerprint(), client(&pool).fingerprint());
     let r = typed

@@ -16,14 +16,14 @@
 //! [`AuthClient::refresh_hosted_ui_tokens`] and ends the browser session through
 //! [`AuthClient::end_hosted_ui_session`] (skipped for private sessions).
 
-mod callback;
+pub(crate) mod callback;
 mod errors;
 mod loopback;
 mod options;
 pub(crate) mod pending;
 mod pkce;
 mod presenter;
-mod token;
+pub(crate) mod token;
 mod urls;
 
 pub use loopback::{BrowserOpener, LoopbackOptions, LoopbackPresenter};

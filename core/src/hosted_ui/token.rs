@@ -15,7 +15,7 @@ use url::Url;
 
 /// A token endpoint answer (RFC 6749 §5.1).
 #[derive(Deserialize)]
-struct TokenResponse {
+pub(crate) struct TokenResponse {
     access_token: Secret,
     id_token: Option<Secret>,
     refresh_token: Option<Secret>,
@@ -153,7 +153,7 @@ fn content_type(response: &HttpResponse) -> String {
 }
 
 /// A token answer, or the error a non-2xx answer means.
-fn interpret(
+pub(crate) fn interpret(
     response: &HttpResponse,
     secrets: &[&str],
 ) -> std::result::Result<TokenResponse, WireError> {
@@ -178,12 +178,13 @@ fn interpret(
 /// throttling, or an invalid response.
 fn error_of(response: &HttpResponse, secrets: &[&str]) -> WireError {
     if let Ok(err) = serde_json::from_slice::<ErrorResponse>(&response.body) {
-        let mut message = err.error_description;
+        let (mut name, mut message) = (err.error, err.error_description);
         for s in secrets.iter().filter(|s| s.len() >= 4) {
+            name = name.replace(s, "***");
             message = message.replace(s, "***");
         }
         return WireError::Service {
-            name: err.error,
+            name,
             message,
             status: response.status,
         };

@@ -414,8 +414,9 @@ impl AuthClient {
         Ok(())
     }
 
-    /// Stores the tokens of a completed sign-in (any flow) as the new session, replacing
-    /// whatever was there, and emits [`AuthEvent::SignedIn`]. A guest identity is kept so the
+    /// Stores the tokens of a completed sign-in (any flow) as the new session and emits
+    /// [`AuthEvent::SignedIn`]; `InvalidState` when a user or a federation became active
+    /// while the sign-in ran (checked under the session lock). A guest identity is kept so the
     /// identity pool can merge it into the user's (its guest credentials are dropped).
     pub(crate) async fn complete_sign_in(
         &self,
@@ -434,6 +435,13 @@ impl AuthClient {
         };
         let m = self.sessions();
         let mut cache = m.lock().await;
+        // `ensure_no_session` ran before the sign-in's requests; another sign-in or a
+        // federation may have completed since. Never replace it silently.
+        if cache.session.active_user().is_some() || cache.session.active_federation().is_some() {
+            return Err(AuthError::InvalidState(
+                "another sign-in or a federation completed meanwhile; sign out first".into(),
+            ));
+        }
         let guest = cache
             .session
             .identity

@@ -229,6 +229,7 @@ impl Inner {
         let path = self.path(namespace)?;
         let _guard = self.write.lock().unwrap_or_else(|e| e.into_inner());
         let _lock = DirLock::acquire(&self.dir)?;
+        remove_stale_temps(&self.dir, &path);
         let mut items = self.read(namespace)?;
         change(&mut items);
         if items.is_empty() {
@@ -242,6 +243,7 @@ impl Inner {
         let path = self.path(namespace)?;
         let _guard = self.write.lock().unwrap_or_else(|e| e.into_inner());
         let _lock = DirLock::acquire(&self.dir)?;
+        remove_stale_temps(&self.dir, &path);
         remove_file(&self.dir, &path)
     }
 
@@ -402,13 +404,40 @@ fn create_private_dir(dir: &Path) -> Result<(), StorageError> {
         .map_err(|e| io_error("create the directory of", &e))
 }
 
+/// The prefix of `path`'s temporary files (`.<file>.tmp-<pid>-<random>`).
+fn temp_prefix(path: &Path) -> String {
+    format!(
+        ".{}.tmp-",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("store")
+    )
+}
+
+/// Deletes temporary files a killed writer left behind (each a copy of the credentials).
+/// Called under the directory lock, when no other writer of `path` can be mid-write.
+fn remove_stale_temps(dir: &Path, path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix))
+        {
+            tracing::debug!("removing a temporary store file left by an interrupted write");
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Temp file (0600) → write → fsync → rename over `path` → fsync the directory.
 fn write_atomically(dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), StorageError> {
     let mut rand = [0u8; 8];
     let _ = getrandom::fill(&mut rand);
     let tmp = dir.join(format!(
-        ".{}.tmp-{}-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("store"),
+        "{}{}-{}",
+        temp_prefix(path),
         std::process::id(),
         u64::from_le_bytes(rand)
     ));

@@ -17,4 +17,5 @@ pub use error::{NetworkErrorKind, WireError};
 pub use identity::IdentityPoolClient;
 pub use retry::RetryPolicy;
 pub use transport::{HttpResponse, WireClient, WireOptions};
+pub(crate) use transport::{decode_error, decode_json};
 pub use user_pool::UserPoolClient;

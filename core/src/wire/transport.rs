@@ -40,8 +40,9 @@ impl Default for WireOptions {
     }
 }
 
-/// A complete HTTP answer.
-#[derive(Debug, Clone)]
+/// A complete HTTP answer. `Debug` shows the status, header names and body length only: the
+/// body of a token answer holds tokens.
+#[derive(Clone)]
 pub struct HttpResponse {
     /// Status code.
     pub status: u16,
@@ -49,6 +50,16 @@ pub struct HttpResponse {
     pub headers: HeaderMap,
     /// Body bytes.
     pub body: Vec<u8>,
+}
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("body_len", &self.body.len())
+            .finish()
+    }
 }
 
 impl HttpResponse {
@@ -258,7 +269,8 @@ pub(crate) fn decode_error(response: &HttpResponse, secrets: &[String]) -> WireE
         .map(str::to_owned);
     let name = field(&["__type", "code", "Code"])
         .or(header_type)
-        .map(|raw| clean_exception_name(&raw))
+        // The name is server text too: a server that echoes input may put it there.
+        .map(|raw| redact::scrub(&clean_exception_name(&raw), secrets))
         .filter(|n| !n.is_empty());
     match name {
         Some(name) => {

@@ -36,8 +36,13 @@ public enum CognitoAuth {
             json: json, endpoints: endpoints, storage: storage ?? defaultStorage())
     }
 
-    /// A client for a configuration built in code.
-    public static func create(config: AuthConfig, storage: SecureStorage? = nil) throws -> AuthClient {
-        try AuthClient(config: config, storage: storage ?? defaultStorage())
+    /// A client for a configuration built in code. `clientSecret` is the app client's secret,
+    /// for clients that have one (an argument, so that printing `config` never shows it).
+    public static func create(
+        config: AuthConfig,
+        storage: SecureStorage? = nil,
+        clientSecret: String? = nil
+    ) throws -> AuthClient {
+        try AuthClient(config: config, storage: storage ?? defaultStorage(), clientSecret: clientSecret)
     }
 }

@@ -1,6 +1,6 @@
 // XCTest suite for macOS (`swift test` in swift/ after `make xcframework`). No network: the
 // peers-backed flows are proven by the Kotlin and Rust suites on Linux; these prove that the
-// Swift bindings load, convert and call back.
+// Swift bindings load, convert and call back (storage, presenters), and print no secret.
 
 import CognitoAuth
 import Foundation
@@ -48,7 +48,26 @@ final class RecordingStorage: SecureStorage, @unchecked Sendable {
     }
 }
 
+/// A Swift `WebAuthPresenter` that fails the way an app's does.
+final class FailingPresenter: WebAuthPresenter, @unchecked Sendable {
+    let error: Error
+    private(set) var urls: [String] = []
+
+    init(_ error: Error) { self.error = error }
+
+    func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws -> String {
+        urls.append(url)
+        throw error
+    }
+}
+
 final class CognitoAuthTests: XCTestCase {
+    let hostedUi = """
+        {"version":"1.3","auth":{"aws_region":"us-east-1","user_pool_id":"us-east-1_swift","user_pool_client_id":"client",
+        "oauth":{"identity_providers":[],"domain":"auth.example.com","scopes":["openid"],
+        "redirect_sign_in_uri":["myapp://callback"],"redirect_sign_out_uri":["myapp://signout"],"response_type":"code"}}}
+        """
+
     let outputs = """
         {"version":"1.3","auth":{"aws_region":"us-east-1","user_pool_id":"us-east-1_swift","user_pool_client_id":"client"}}
         """
@@ -109,5 +128,60 @@ final class CognitoAuthTests: XCTestCase {
         var seen: [AuthEvent] = []
         for await event in events { seen.append(event) }
         XCTAssertEqual(seen, [])
+    }
+
+    func testTheUserClosingThePageIsCancelled() async throws {
+        let client = try CognitoAuth.fromAmplifyConfig(json: hostedUi)
+        let presenter = FailingPresenter(AuthError.Cancelled(reason: "closed"))
+        do {
+            try await client.signInWithWebUi(presenter: presenter)
+            XCTFail("signed in")
+        } catch AuthError.Cancelled(let reason) {
+            XCTAssertEqual(reason, "closed")
+        }
+        XCTAssertTrue(presenter.urls.first?.contains("code_challenge_method=S256") ?? false)
+        let pending = try await client.cancelWebSignIn()
+        XCTAssertFalse(pending, "nothing left pending")
+    }
+
+    func testASwiftErrorThrownByThePresenterIsATypedError() async throws {
+        let client = try CognitoAuth.fromAmplifyConfig(json: hostedUi)
+        do {
+            try await client.signInWithWebUi(presenter: FailingPresenter(URLError(.notConnectedToInternet)))
+            XCTFail("signed in")
+        } catch AuthError.Internal(let reason) {
+            XCTAssertTrue(reason.contains("callback failed"), reason)
+        }
+    }
+
+    func testSessionPartsCarryTheirErrors() async throws {
+        let client = try CognitoAuth.fromAmplifyConfig(json: outputs)
+        let session = await client.fetchAuthSession()
+        XCTAssertFalse(session.isSignedIn)
+        XCTAssertNil(session.tokens.getOrNil())
+        XCTAssertThrowsError(try session.tokens.get()) { error in
+            guard case AuthError.SignedOut = error else { return XCTFail("unexpected \(error)") }
+        }
+        XCTAssertThrowsError(try session.awsCredentials.get()) { error in
+            guard case AuthError.Configuration = error else { return XCTFail("unexpected \(error)") }
+        }
+    }
+
+    func testCredentialsAndSignaturesNeverPrintTheirSecrets() throws {
+        let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+        let token = "session-token-that-must-not-print"
+        let credentials = AwsCredentials(
+            accessKeyId: "AKIDEXAMPLE", secretAccessKey: secret, sessionToken: token, expiration: 4_000_000_000)
+        let signed = try signRequestWith(
+            request: RequestToSign(method: "GET", url: "https://example.amazonaws.com/", headers: [], body: Data()),
+            credentials: credentials, service: "execute-api", region: "us-east-1", time: 1_440_938_160)
+        let signature = try XCTUnwrap(signed.value(name: "authorization"))
+        XCTAssertEqual(signed.pairs.first { $0.name == "x-amz-security-token" }?.value, token)
+        for printed in [String(describing: credentials), String(reflecting: credentials),
+                        String(describing: signed), String(reflecting: signed)] {
+            XCTAssertFalse(printed.contains(secret), printed)
+            XCTAssertFalse(printed.contains(token), printed)
+            XCTAssertFalse(printed.contains(signature), printed)
+        }
     }
 }

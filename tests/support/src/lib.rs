@@ -7,6 +7,8 @@
 //!   token lifetimes, RevokeToken works; no SRP, no identity pools.
 //! - [`CountingProxy`] (ours): a pass-through that counts requests per operation and can play
 //!   a network that is down.
+//! - [`FaultProxy`] (ours): a pass-through that injects faults on demand (reset, refused,
+//!   stalls, 5xx with JSON or HTML, truncated, malformed or wrong answers, a `Date` hours off).
 //! - [`OidcProvider`]: `oidc-provider` (npm) with Cognito's hosted-UI routes, driven by the
 //!   cookie-jar [`Browser`] or by headless Chromium (`tests/peers/oidc/browser.mjs`).
 //!
@@ -18,6 +20,7 @@
 
 mod browser;
 mod cognito_local;
+mod fault_proxy;
 mod moto;
 mod oidc;
 mod pool;
@@ -28,6 +31,7 @@ mod test_server;
 
 pub use browser::{Browser, LoginAction};
 pub use cognito_local::CognitoLocal;
+pub use fault_proxy::{Fault, FaultProxy};
 pub use moto::Moto;
 pub use oidc::{ClientSpec, OIDC_CONFIG_DOMAIN, OidcClient, OidcProvider};
 pub use pool::{PoolSpec, TestPool, admin_call};

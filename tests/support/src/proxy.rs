@@ -140,7 +140,7 @@ fn serve(client: TcpStream, upstream: &str, state: &State) {
 }
 
 /// Reads a head (up to the blank line) and a `Content-Length` body.
-fn read_message(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)> {
+pub(crate) fn read_message(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut head = Vec::new();
     loop {
@@ -162,7 +162,7 @@ fn read_message(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)> {
     Some((head, body))
 }
 
-fn header(head: &[String], name: &str) -> Option<String> {
+pub(crate) fn header(head: &[String], name: &str) -> Option<String> {
     head.iter().skip(1).find_map(|l| {
         let (k, v) = l.split_once(':')?;
         k.trim()
@@ -171,7 +171,7 @@ fn header(head: &[String], name: &str) -> Option<String> {
     })
 }
 
-fn with_connection_close(head: &[String]) -> Vec<u8> {
+pub(crate) fn with_connection_close(head: &[String]) -> Vec<u8> {
     let mut out = String::new();
     for (i, line) in head.iter().enumerate() {
         let is_connection = i > 0

@@ -47,9 +47,15 @@ object CognitoAuth {
         storage: SecureStorage = defaultStorage(),
     ): AuthClient = AuthClient.fromAmplifyConfigJson(json, endpoints, storage)
 
-    /** A client for a configuration built in code. */
+    /**
+     * A client for a configuration built in code. [clientSecret] is the app client's secret,
+     * for clients that have one (an argument, so that printing [config] never shows it).
+     */
     @JvmStatic
     @JvmOverloads
-    fun create(config: AuthConfig, storage: SecureStorage = defaultStorage()): AuthClient =
-        AuthClient(config, storage)
+    fun create(
+        config: AuthConfig,
+        storage: SecureStorage = defaultStorage(),
+        clientSecret: String? = null,
+    ): AuthClient = AuthClient(config, storage, clientSecret)
 }

@@ -31,7 +31,7 @@ class RuntimeTest {
     }
 
     @Test
-    fun `the event Flow completes when the client is closed`() = runBlocking {
+    fun `the event Flow completes when the client is closed`(): Unit = runBlocking {
         val client = Peer.client()
         val collected = async(start = CoroutineStart.UNDISPATCHED) { client.authEvents().toList() }
         client.close()
@@ -40,7 +40,7 @@ class RuntimeTest {
     }
 
     @Test
-    fun `cancelling a collector cancels the pending read and the client stays usable`() = runBlocking {
+    fun `cancelling a collector cancels the pending read and the client stays usable`(): Unit = runBlocking {
         Peer.client().use { client ->
             val job = launch(start = CoroutineStart.UNDISPATCHED) { client.authEvents().collect { } }
             yield()
@@ -52,7 +52,7 @@ class RuntimeTest {
     }
 
     @Test
-    fun `the Custom Tabs presenter returns the redirect or a typed cancel`() = runBlocking {
+    fun `the Custom Tabs presenter returns the redirect or a typed cancel`(): Unit = runBlocking {
         val opened = mutableListOf<String>()
         val presenter = CustomTabsPresenter { opened.add(it) }
         val signIn = async(start = CoroutineStart.UNDISPATCHED) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.assertThrows
 /** Sign-up through the generated bindings against moto, and the typed errors an app sees. */
 class SignUpTest {
     @Test
-    fun `sign-up returns the confirmation step, a duplicate is UsernameExists`() = runBlocking {
+    fun `sign-up returns the confirmation step, a duplicate is UsernameExists`(): Unit = runBlocking {
         Peer.client().use { client ->
             val user = Peer.uniqueUser("kt")
             val result = client.signUp(
@@ -33,7 +33,7 @@ class SignUpTest {
     }
 
     @Test
-    fun `a weak password is InvalidPassword`() = runBlocking {
+    fun `a weak password is InvalidPassword`(): Unit = runBlocking {
         Peer.client().use { client ->
             val e = assertThrows<AuthException.InvalidPassword> {
                 runBlocking { client.signUp(Peer.uniqueUser("weak"), "short") }
@@ -43,7 +43,7 @@ class SignUpTest {
     }
 
     @Test
-    fun `the Gen 1 file and a typed config reach the same pool`() = runBlocking {
+    fun `the Gen 1 file and a typed config reach the same pool`(): Unit = runBlocking {
         val gen1 = CognitoAuth.fromAmplifyConfig(Peer.config("amplifyconfiguration.json"))
         val gen2 = Peer.client()
         assertEquals(gen2.fingerprint(), gen1.fingerprint())

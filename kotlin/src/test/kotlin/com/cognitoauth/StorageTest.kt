@@ -3,6 +3,7 @@ package com.cognitoauth
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
@@ -45,7 +46,7 @@ class StorageTest {
     private fun sessionReads(store: RecordingStorage) = store.calls.count { it.endsWith(" session") }
 
     @Test
-    fun `the Rust core keeps its records in a Kotlin store`() = runBlocking {
+    fun `the Rust core keeps its records in a Kotlin store`(): Unit = runBlocking {
         val store = RecordingStorage()
         Peer.client(store).use { client ->
             val namespace = "cognito-auth.${client.fingerprint()}"
@@ -64,7 +65,7 @@ class StorageTest {
     }
 
     @Test
-    fun `credentials of another configuration are wiped from a Kotlin store`() = runBlocking {
+    fun `credentials of another configuration are wiped from a Kotlin store`(): Unit = runBlocking {
         val store = RecordingStorage()
         store.items["cognito-auth" to "active-namespace"] = "cognito-auth.previous".toByteArray()
         store.items["cognito-auth.previous" to "session"] = "old tokens".toByteArray()
@@ -75,41 +76,60 @@ class StorageTest {
     }
 
     @Test
-    fun `a Kotlin exception thrown by the store arrives as a typed error`() = runBlocking {
-        val store = RecordingStorage(IllegalStateException("disk full"))
+    fun `the Rust core signs a user in through a Kotlin store, and a restart finds the session`(): Unit = runBlocking {
+        val user = Peer.client().use { Peer.signedUpUser(it, "store") }
+        val store = RecordingStorage()
+        val namespace = Peer.client(store).use { client ->
+            assertTrue(client.signIn(user, Peer.GOOD_PASSWORD).isSignedIn)
+            "cognito-auth.${client.fingerprint()}"
+        }
+        val stored = store.items[namespace to "session"] ?: error("no session in ${store.items.keys}")
+        assertFalse(String(stored).contains(Peer.GOOD_PASSWORD), "no password stored")
+        // The app starts again with the same store: still signed in, without a request.
         Peer.client(store).use { client ->
-            // The core never crashes: no user (guest access: the pool allows it), and
-            // "unavailable" means it asks again later.
-            assertEquals(UserState.GUEST, client.userState())
-            assertEquals(UserState.GUEST, client.userState())
-            assertEquals(2, sessionReads(store))
+            assertEquals(UserState.SIGNED_IN, client.userState())
+            assertEquals(user, client.getCurrentUser().username)
         }
-        // What the core receives from the failing call is a typed storage error.
-        val e = assertThrows<AuthException.Storage> {
-            runBlocking { ffiTestStorageGet(store, "ns", "k") }
-        }
-        assertEquals(StorageFailure.UNAVAILABLE, e.failure)
-        assertTrue(e.reason.contains("IllegalStateException: disk full"), e.reason)
     }
 
     @Test
-    fun `an AuthException thrown by the store keeps its kind`() = runBlocking {
+    fun `a Kotlin exception thrown by the store arrives as a typed error`(): Unit = runBlocking {
+        val user = Peer.client().use { Peer.signedUpUser(it, "failing") }
+        val store = RecordingStorage(IllegalStateException("disk full"))
+        Peer.client(store).use { client ->
+            // Reading: no user (guest access: the pool allows it), and "unavailable" means
+            // the core asks again later.
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(2, sessionReads(store))
+            // A sign-in must write: it fails with the typed error.
+            val e = assertThrows<AuthException.Storage> {
+                runBlocking { client.signIn(user, Peer.GOOD_PASSWORD) }
+            }
+            assertEquals(StorageFailure.UNAVAILABLE, e.failure)
+            assertTrue(e.reason.contains("IllegalStateException: disk full"), e.reason)
+            assertEquals(UserState.GUEST, client.userState())
+        }
+    }
+
+    @Test
+    fun `an AuthException thrown by the store keeps its kind`(): Unit = runBlocking {
         val store = RecordingStorage(AuthException.Storage(StorageFailure.CORRUPT, "bad MAC"))
         Peer.client(store).use { client ->
             // Corrupt data counts as no user and is not asked for again.
             assertEquals(UserState.GUEST, client.userState())
             assertEquals(UserState.GUEST, client.userState())
             assertEquals(1, sessionReads(store))
+            val e = assertThrows<AuthException.Storage> {
+                runBlocking { client.signIn(Peer.uniqueUser("corrupt"), Peer.GOOD_PASSWORD) }
+            }
+            assertEquals(StorageFailure.CORRUPT, e.failure)
+            assertEquals("bad MAC", e.reason)
         }
-        val e = assertThrows<AuthException.Storage> {
-            runBlocking { ffiTestStorageGet(store, "ns", "k") }
-        }
-        assertEquals(StorageFailure.CORRUPT, e.failure)
-        assertEquals("bad MAC", e.reason)
     }
 
     @Test
-    fun `a Rust store works from Kotlin and when handed back to the client`() = runBlocking {
+    fun `a Rust store works from Kotlin and when handed back to the client`(): Unit = runBlocking {
         val store = memoryStorage()
         store.set("ns", "k", byteArrayOf(1, 2, 3))
         assertArrayEquals(byteArrayOf(1, 2, 3), store.get("ns", "k"))

@@ -1,11 +1,14 @@
 package com.cognitoauth.presenter
 
 import com.cognitoauth.AuthException
+import com.cognitoauth.WebAuthPresenter
 import kotlinx.coroutines.CompletableDeferred
 
 /**
  * Skeleton of the Android presenter: Custom Tabs open the page, and the app's redirect
- * Activity hands the callback URL back through [handleRedirect].
+ * Activity hands the callback URL back through [handleRedirect]. It implements the generated
+ * [WebAuthPresenter], so it is passed straight to `AuthClient.signInWithWebUi` and
+ * `AuthClient.setWebAuthPresenter` (which opens `/logout` at sign-out).
  *
  * Android wiring (kept out of this JVM-testable class, so the library needs no androidx):
  * ```
@@ -18,10 +21,17 @@ import kotlinx.coroutines.CompletableDeferred
  * presenter.cancel()
  * ```
  */
-class CustomTabsPresenter(private val launch: (url: String) -> Unit) : BrowserPresenter {
+class CustomTabsPresenter(private val launch: (url: String) -> Unit) : WebAuthPresenter {
     private val lock = Any()
     private var pending: Pair<String, CompletableDeferred<String>>? = null
 
+    /**
+     * Opens [url]; suspends until a redirect to [callbackUrlScheme] arrives and returns it.
+     * Custom Tabs share the browser's cookies, so [prefersEphemeralSession] cannot be
+     * honoured here (the hosted UI then keeps its session, and sign-out opens `/logout`).
+     *
+     * @throws AuthException.Cancelled when the user leaves the page ([cancel]).
+     */
     override suspend fun present(
         url: String,
         callbackUrlScheme: String,

@@ -1,0 +1,9 @@
+//! JWT claims decoding (ID and access tokens from Cognito or the token endpoint).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = cognito_auth::fuzzing::jwt(text);
+    }
+});
