@@ -1,6 +1,8 @@
 package com.cognitoauth.bench
 
 import com.cognitoauth.AuthClient
+import com.cognitoauth.EndpointOverrides
+import com.cognitoauth.getOrThrow
 import com.cognitoauth.memoryStorage
 import com.cognitoauth.version
 import java.io.File
@@ -71,6 +73,33 @@ class FfiBenchmark {
             // the client holds in memory (the shape of a cached fetchAuthSession).
             runBlocking { client.userState() }
             report("kotlin_user_state") { client.userState() }
+        }
+        signedIn()
+    }
+
+    /**
+     * With `-Dcognito.bench.config` (bench/run.py passes the moto pool and user of its sign-in
+     * comparison): cached `fetchAuthSession` after a real SRP sign-in, as the Rust runner's
+     * `fetch_cached`, and SRP sign-ins through the binding, each on a new client.
+     */
+    private fun signedIn() {
+        val configFile = System.getProperty("cognito.bench.config") ?: return
+        val config = File(configFile).readText()
+        val endpoint = System.getProperty("cognito.bench.endpoint")
+        val username = System.getProperty("cognito.bench.username")
+        val password = System.getProperty("cognito.bench.password")
+        val endpoints = EndpointOverrides(userPool = endpoint, identityPool = null, oauth = null)
+        AuthClient.fromAmplifyConfigJson(config, endpoints, memoryStorage()).use { client ->
+            runBlocking { check(client.signIn(username, password).isSignedIn) }
+            report("kotlin_fetch_cached") { check(client.fetchAuthSession(false).isSignedIn) }
+            report("kotlin_fetch_cached_token") {
+                check(client.fetchAuthSession(false).tokens.getOrThrow().accessToken().isNotEmpty())
+            }
+        }
+        report("kotlin_signin") {
+            AuthClient.fromAmplifyConfigJson(config, endpoints, memoryStorage()).use { client ->
+                check(client.signIn(username, password).isSignedIn)
+            }
         }
     }
 }
