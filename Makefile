@@ -4,7 +4,7 @@ CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: setup build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean \
-	kotlin-test aar aar-check swift-check xcframework cdylib-size
+	kotlin-test aar aar-check swift-check xcframework cdylib-size bench size-check
 
 ## Installs the local peers (Python venv, npm packages). Idempotent.
 setup:
@@ -18,7 +18,7 @@ demo: setup build
 	@scripts/demo.sh
 
 ## Everything CI runs: formatting, lints, all test suites.
-test: setup lint test-rust kotlin-test aar-check swift-check fuzz-smoke
+test: setup lint test-rust kotlin-test aar-check swift-check fuzz-smoke size-check
 
 lint: cross-check
 	$(CARGO) fmt --all -- --check
@@ -73,6 +73,16 @@ xcframework:
 cdylib-size:
 	$(CARGO) build --release -p cognito-auth-ffi --lib
 	@ls -l $${CARGO_TARGET_DIR:-target}/release/libcognito_auth_ffi.so | awk '{print "release cdylib, stripped: " $$5 " bytes"}'
+
+## Release cdylib (stripped) within the size budget in bench/size-budget.
+size-check:
+	@bench/size.sh check
+
+## Benchmarks against the peers, measured side by side, into BENCHMARKS.md (bench/run.py);
+## installs the bench peers (bench/setup.sh). BENCH_QUICK=1 for a short smoke run.
+bench: setup
+	@bench/setup.sh
+	tests/peers/.venv/bin/python bench/run.py
 
 clean:
 	$(CARGO) clean

@@ -1,57 +1,48 @@
-//! SRP client cost: `cargo bench -p cognito-auth --bench srp` (release build).
-//! Prints milliseconds per operation: A = gᵃ (done ahead of sign-in), the key (gˣ and S, the
-//! sign-in critical path), and all three modular exponentiations together — the figure to
-//! compare with GMP (tests/srp/bench_gmp.py) and amazon-cognito-identity-js
-//! (tests/srp/bench_js.js), which do the same three.
+//! SRP client cost (`cargo bench -p cognito-auth --bench srp`): the three modular
+//! exponentiations over the 3072-bit group and the hashing around them.
+//!
+//! - `srp/a`: a fresh ephemeral, A = gᵃ (1024-bit a). Done ahead of the sign-in
+//!   ([`cognito_auth::srp::prepare`]), so off the critical path.
+//! - `srp/claim`: the answer to `PASSWORD_VERIFIER` — x, gˣ, S = (B − k·gˣ)^(a+u·x), the
+//!   HKDF key and the claim's HMAC: the sign-in critical path.
+//! - `srp/all`: both, the figure compared with GMP, amazon-cognito-identity-js and
+//!   pycognito by `make bench` (bench/run.py), which do the same work on the same inputs.
+
+mod common;
 
 use cognito_auth::srp::SrpClient;
+use common::srp::*;
+use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use std::time::Instant;
+use std::time::Duration;
 
-const B: &str = "c0ffee0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-
-fn per_op(n: u32, mut f: impl FnMut()) -> f64 {
-    f();
-    let t = Instant::now();
-    for _ in 0..n {
-        f();
-    }
-    t.elapsed().as_secs_f64() * 1000.0 / n as f64
+fn claim(client: &SrpClient, b: &str) -> String {
+    client
+        .authentication_key(POOL_NAME, USER, PASSWORD, SALT, b)
+        .unwrap()
+        .sign(POOL_NAME, USER, SECRET_BLOCK, TIMESTAMP)
+        .unwrap()
 }
 
-fn main() {
-    let n = 50;
-    let a = per_op(n, || {
-        black_box(SrpClient::generate().unwrap());
+fn srp(c: &mut Criterion) {
+    let b = common::srp::b();
+    let mut g = c.benchmark_group("srp");
+    g.sample_size(30).measurement_time(Duration::from_secs(4));
+    g.bench_function("a", |bench| {
+        bench.iter(|| black_box(SrpClient::generate().unwrap()))
     });
     let client = SrpClient::generate().unwrap();
-    let key = per_op(n, || {
-        black_box(
-            client
-                .authentication_key(
-                    "AbCdEfGhI",
-                    "alice",
-                    "Corr3ct-Horse!",
-                    "3f1e2d3c4b5a6978",
-                    B,
-                )
-                .unwrap(),
-        );
+    g.bench_function("claim", |bench| {
+        bench.iter(|| black_box(claim(&client, black_box(&b))))
     });
-    let all = per_op(n, || {
-        let c = SrpClient::generate().unwrap();
-        black_box(
-            c.authentication_key(
-                "AbCdEfGhI",
-                "alice",
-                "Corr3ct-Horse!",
-                "3f1e2d3c4b5a6978",
-                B,
-            )
-            .unwrap(),
-        );
+    g.bench_function("all", |bench| {
+        bench.iter(|| {
+            let client = SrpClient::generate().unwrap();
+            black_box(claim(&client, black_box(&b)))
+        })
     });
-    println!("srp A = g^a (ahead of sign-in):         {a:8.2} ms");
-    println!("srp key = g^x, S (sign-in critical path): {key:8.2} ms");
-    println!("srp all three modexps + hashing:          {all:8.2} ms");
+    g.finish();
 }
+
+criterion_group!(benches, srp);
+criterion_main!(benches);

@@ -11,7 +11,7 @@ use crate::client::AuthClient;
 use crate::config::ConfigError;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
-use crate::session::{IdentityOwner, IdentitySession, Snapshot, StoredCredentials, StoredSession};
+use crate::session::{IdentityOwner, IdentitySession, StoredCredentials, StoredSession};
 use crate::state::AuthEvent;
 use crate::wire::IdentityPoolClient;
 use crate::wire::identity::WireCredentials;
@@ -60,43 +60,65 @@ impl AuthClient {
             .ok_or_else(|| AuthError::Configuration(ConfigError::missing("auth.identity_pool_id")))
     }
 
+    /// Whose logins the current session shows the identity pool (see [`Self::logins_for`]),
+    /// without copying any token.
+    fn logins_owner(&self, session: &StoredSession) -> Option<IdentityOwner> {
+        if session.active_user().is_some() {
+            self.config().user_pool.as_ref()?;
+            return Some(IdentityOwner::UserPool);
+        }
+        if session.active_federation().is_some() {
+            return Some(IdentityOwner::Federated);
+        }
+        let expired = session.user_pool.is_some() || session.federation.is_some();
+        (!expired && self.sessions().guest_allowed()).then_some(IdentityOwner::Guest)
+    }
+
     /// The logins of the current session; `None` when it gets no identity (signed out
     /// without guest access, or expired).
     pub(crate) fn logins_for(&self, session: &StoredSession) -> Option<Logins> {
-        if let Some(user) = session.active_user() {
-            let provider = self.config().user_pool.as_ref()?.identity_provider_name();
-            return Some(Logins {
-                owner: IdentityOwner::UserPool,
-                map: BTreeMap::from([(provider, user.tokens.id_token.clone())]),
+        Some(match self.logins_owner(session)? {
+            IdentityOwner::UserPool => {
+                let user = session.active_user()?;
+                let provider = self.config().user_pool.as_ref()?.identity_provider_name();
+                Logins {
+                    owner: IdentityOwner::UserPool,
+                    map: BTreeMap::from([(provider, user.tokens.id_token.clone())]),
+                    developer_identity_id: None,
+                }
+            }
+            IdentityOwner::Federated => {
+                let f = session.active_federation()?;
+                Logins {
+                    owner: IdentityOwner::Federated,
+                    map: BTreeMap::from([(f.provider.clone(), f.token.clone())]),
+                    developer_identity_id: f.developer_identity_id.clone(),
+                }
+            }
+            IdentityOwner::Guest => Logins {
+                owner: IdentityOwner::Guest,
+                map: BTreeMap::new(),
                 developer_identity_id: None,
-            });
-        }
-        if let Some(f) = session.active_federation() {
-            return Some(Logins {
-                owner: IdentityOwner::Federated,
-                map: BTreeMap::from([(f.provider.clone(), f.token.clone())]),
-                developer_identity_id: f.developer_identity_id.clone(),
-            });
-        }
-        let expired = session.user_pool.is_some() || session.federation.is_some();
-        (!expired && self.sessions().guest_allowed()).then(|| Logins {
-            owner: IdentityOwner::Guest,
-            map: BTreeMap::new(),
-            developer_identity_id: None,
+            },
         })
     }
 
-    fn credentials_needed(&self, snap: &Snapshot, logins: &Logins, force: bool) -> bool {
+    fn credentials_needed(
+        &self,
+        session: &StoredSession,
+        owner: IdentityOwner,
+        force: bool,
+    ) -> bool {
         if force {
             return true;
         }
         let now = self.clock().now_unix();
-        match &snap.session.identity {
+        match &session.identity {
             Some(IdentitySession {
-                owner,
+                owner: stored,
                 credentials: Some(c),
                 ..
-            }) if *owner == logins.owner => c.needs_renewal(now, self.sessions().margin_secs()),
+            }) if *stored == owner => c.needs_renewal(now, self.sessions().margin_secs()),
             _ => true,
         }
     }
@@ -107,12 +129,16 @@ impl AuthClient {
         if self.inner.identity_pool.is_none() {
             return Ok(());
         }
-        let snap = self.sessions().snapshot().await;
-        let Some(logins) = self.logins_for(&snap.session) else {
-            return Ok(());
-        };
-        if !self.credentials_needed(&snap, &logins, force) {
-            return Ok(());
+        {
+            // Checked in place: the common case (valid credentials) copies nothing.
+            let cache = self.sessions().lock().await;
+            let session = cache.view().session;
+            let Some(owner) = self.logins_owner(session) else {
+                return Ok(());
+            };
+            if !self.credentials_needed(session, owner, force) {
+                return Ok(());
+            }
         }
         let client = self.clone();
         self.sessions()
@@ -126,7 +152,7 @@ impl AuthClient {
         let Some(logins) = self.logins_for(&snap.session) else {
             return Ok(());
         };
-        if !self.credentials_needed(&snap, &logins, force) {
+        if !self.credentials_needed(&snap.session, logins.owner, force) {
             return Ok(());
         }
         if let Some(user) = snap.session.active_user()

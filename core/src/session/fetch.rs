@@ -1,6 +1,6 @@
 //! `fetch_auth_session`: the session as the app sees it, each part its own result.
 
-use super::{Snapshot, StoredSession};
+use super::{StoredSession, View};
 use crate::client::AuthClient;
 use crate::config::ConfigError;
 use crate::error::{AuthError, Result};
@@ -43,10 +43,14 @@ impl AuthClient {
     /// `SessionExpired`, state `SignedOutUserPoolsTokenInvalid`); a network error or 5xx keeps
     /// everything stored and shows up as that part's error.
     pub async fn fetch_auth_session(&self, force_refresh: bool) -> AuthSession {
+        // The cached path reads the locked session in place: the tokens are copied once, into
+        // the answer (each copy of a `Secret` is also wiped when dropped).
         let tokens_error = self.refresh_tokens_if_needed(force_refresh).await.err();
         let now = self.clock().now_unix();
-        let snap = self.sessions().snapshot().await;
-        let tokens_dead = snap
+        let tokens_dead = self
+            .sessions()
+            .lock()
+            .await
             .session
             .active_user()
             .is_some_and(|u| !u.tokens.is_valid_at(now, 0));
@@ -58,24 +62,24 @@ impl AuthClient {
                 .await
                 .err(),
         };
-        let snap = self.sessions().snapshot().await;
-        self.build_session(&snap, tokens_error, credentials_error)
+        let cache = self.sessions().lock().await;
+        self.build_session(cache.view(), tokens_error, credentials_error)
     }
 
     /// Valid tokens of the signed-in user (refreshed when needed).
     pub(crate) async fn valid_tokens(&self) -> Result<UserPoolTokens> {
         let error = self.refresh_tokens_if_needed(false).await.err();
-        let snap = self.sessions().snapshot().await;
-        tokens_part(&snap, error)
+        let cache = self.sessions().lock().await;
+        tokens_part(cache.view(), error)
     }
 
     fn build_session(
         &self,
-        snap: &Snapshot,
+        snap: View<'_>,
         tokens_error: Option<AuthError>,
         credentials_error: Option<AuthError>,
     ) -> AuthSession {
-        let s = &snap.session;
+        let s = snap.session;
         let now = self.clock().now_unix();
         let user_sub = match s.active_user() {
             Some(u) => Ok(u.sub.clone()),
@@ -98,22 +102,22 @@ impl AuthClient {
 }
 
 /// Why there is no user-pool user.
-pub(crate) fn no_user_error(snap: &Snapshot) -> AuthError {
-    let s = &snap.session;
+pub(crate) fn no_user_error(snap: View<'_>) -> AuthError {
+    let s = snap.session;
     if s.active_federation().is_some() {
         AuthError::InvalidState(
             "federated to the identity pool: there is no user-pool user or tokens".into(),
         )
     } else if s.user_pool.is_some() && s.user_pool_invalid {
         AuthError::SessionExpired("the refresh token was rejected; sign in again".into())
-    } else if let Some(e) = &snap.load_error {
+    } else if let Some(e) = snap.load_error {
         AuthError::Storage(e.clone())
     } else {
         AuthError::SignedOut("no user is signed in".into())
     }
 }
 
-fn tokens_part(snap: &Snapshot, refresh_error: Option<AuthError>) -> Result<UserPoolTokens> {
+fn tokens_part(snap: View<'_>, refresh_error: Option<AuthError>) -> Result<UserPoolTokens> {
     match (snap.session.active_user(), refresh_error) {
         (Some(_), Some(e)) => Err(e),
         (Some(u), None) => Ok(u.tokens.clone()),
@@ -124,11 +128,11 @@ fn tokens_part(snap: &Snapshot, refresh_error: Option<AuthError>) -> Result<User
 
 /// Identity id and credentials as far as they fit the current session.
 fn identity_parts(
-    snap: &Snapshot,
+    snap: View<'_>,
     now: i64,
     error: Option<AuthError>,
 ) -> (Result<String>, Result<AwsCredentials>) {
-    let s = &snap.session;
+    let s = snap.session;
     let Some(owner) = expected_owner(s, snap) else {
         let e = error.unwrap_or_else(|| no_identity_error(snap));
         return (Err(e.clone()), Err(e));
@@ -156,7 +160,7 @@ fn identity_parts(
 }
 
 /// Whose identity the current session should have, if any.
-fn expected_owner(s: &StoredSession, snap: &Snapshot) -> Option<super::IdentityOwner> {
+fn expected_owner(s: &StoredSession, snap: View<'_>) -> Option<super::IdentityOwner> {
     use super::IdentityOwner::*;
     if s.active_user().is_some() {
         Some(UserPool)
@@ -169,13 +173,13 @@ fn expected_owner(s: &StoredSession, snap: &Snapshot) -> Option<super::IdentityO
     }
 }
 
-fn no_identity_error(snap: &Snapshot) -> AuthError {
-    let s = &snap.session;
+fn no_identity_error(snap: View<'_>) -> AuthError {
+    let s = snap.session;
     if (s.user_pool.is_some() && s.user_pool_invalid)
         || (s.federation.is_some() && s.federation_invalid)
     {
         AuthError::SessionExpired("sign in (or federate) again for AWS credentials".into())
-    } else if let Some(e) = &snap.load_error {
+    } else if let Some(e) = snap.load_error {
         AuthError::Storage(e.clone())
     } else {
         AuthError::SignedOut("signed out, and the identity pool does not allow guests".into())

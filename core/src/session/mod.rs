@@ -78,6 +78,35 @@ pub(crate) struct Snapshot {
     pub(crate) state: UserState,
 }
 
+/// A borrowed look at the session, from the locked cache or a snapshot: what the cached
+/// paths read without copying the tokens.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct View<'a> {
+    pub(crate) session: &'a StoredSession,
+    pub(crate) load_error: Option<&'a StorageError>,
+    pub(crate) state: UserState,
+}
+
+impl Cache {
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            session: &self.session,
+            load_error: self.load_error.as_ref(),
+            state: self.state,
+        }
+    }
+}
+
+impl Snapshot {
+    pub(crate) fn view(&self) -> View<'_> {
+        View {
+            session: &self.session,
+            load_error: self.load_error.as_ref(),
+            state: self.state,
+        }
+    }
+}
+
 /// How a new session value is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Write {
@@ -366,7 +395,7 @@ impl AuthClient {
                 username: u.username.clone(),
             });
         }
-        Err(fetch::no_user_error(&snap))
+        Err(fetch::no_user_error(snap.view()))
     }
 
     /// Refuses to start a sign-in while a user is signed in or federated.

@@ -15,13 +15,16 @@ impl AuthClient {
     /// `force`). `Ok` when nothing needed doing or the refresh worked; the refresh's error
     /// otherwise (`SessionExpired` when the refresh token was rejected).
     pub(crate) async fn refresh_tokens_if_needed(&self, force: bool) -> Result<()> {
-        let snap = self.sessions().snapshot().await;
-        let Some(user) = snap.session.active_user() else {
-            return Ok(());
-        };
-        let now = self.clock().now_unix();
-        if !force && user.tokens.is_valid_at(now, self.sessions().margin_secs()) {
-            return Ok(());
+        {
+            // Checked in place: the common case (valid tokens) copies nothing.
+            let cache = self.sessions().lock().await;
+            let Some(user) = cache.session.active_user() else {
+                return Ok(());
+            };
+            let now = self.clock().now_unix();
+            if !force && user.tokens.is_valid_at(now, self.sessions().margin_secs()) {
+                return Ok(());
+            }
         }
         let client = self.clone();
         self.sessions()

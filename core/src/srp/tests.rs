@@ -97,3 +97,44 @@ fn the_prepared_ephemeral_is_used_once() {
     });
     assert_ne!(a.public_a_hex(), b.public_a_hex());
 }
+
+#[test]
+fn fixed_base_tables_agree_with_the_plain_exponentiation() {
+    use crypto_bigint::{U256, U1024};
+    let ones = U1024::MAX;
+    let mut edge = vec![
+        U1024::ZERO,
+        U1024::ONE,
+        U1024::from_u8(2),
+        ones,
+        ones.shr_vartime(1),
+        U1024::ONE.shl_vartime(1023),
+        U1024::ONE.shl_vartime(204),
+        U1024::ONE.shl_vartime(205),
+    ];
+    for seed in 1..6u64 {
+        let mut bytes = [0u8; 128];
+        let mut x = seed;
+        for b in bytes.iter_mut() {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            *b = (x >> 56) as u8;
+        }
+        edge.push(U1024::from_be_slice(&bytes));
+    }
+    for e in &edge {
+        // 1025 bits takes the window method; the value is the same for e < 2^1024.
+        assert_eq!(
+            bigint::GROUP.pow_g(e, 1024),
+            bigint::GROUP.pow_g(e, 1025),
+            "1024-bit comb, e = {e:?}"
+        );
+        let x: U256 = e.resize();
+        assert_eq!(
+            bigint::GROUP.pow_g(&x, 256),
+            bigint::GROUP.pow_g(&x, 257),
+            "256-bit comb, x = {x:?}"
+        );
+    }
+}
