@@ -22,6 +22,7 @@ test: setup lint test-rust kotlin-test aar-check swift-check fuzz-smoke size-che
 
 lint: cross-check
 	$(CARGO) fmt --all -- --check
+	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
 	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore -- -D warnings
 
 ## The platform stores (Keychain, Android Keystore) and everything above them, type-checked and

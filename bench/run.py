@@ -403,6 +403,19 @@ def kotlin_section(w, kotlin, rust_boundary):
         w(f"Target for a cached `fetchAuthSession` through Kotlin: ≤ 50 µs; measured "
           f"{fmt_time(cached['wall_ns'])} wall (median round): {verdict}.")
         w("")
+        w("Where the time goes (a JFR profile of this harness, 2026-11-22: `-DargLine=")
+        w("-XX:StartFlightRecording=filename=x.jfr,settings=profile`, then `jfr print --events")
+        w("jdk.ExecutionSample`): almost every sample is in JNA, not in the library. Each UniFFI")
+        w("call allocates JNA `Structure`s (the call status, a returned `RustBuffer`), each backed")
+        w("by a `com.sun.jna.Memory` that JNA records in one global `ConcurrentHashMap` until its")
+        w("cleaner thread frees it; that map's insertions, resizes and the cleaner's removals are")
+        w("the hot frames, and the cleaner is why the CPU column is about twice the wall column. So")
+        w("even `version()`, which does no work, costs 15–35 µs here, and a `fetchAuthSession`")
+        w("(an async call, the session record, a tokens object, two part errors) costs a few such")
+        w("calls. The same map is in JNA 5.19.1, the newest release. UniFFI's JNI-based Kotlin")
+        w("generator (uniffi-rs PR 2911) avoids JNA but is not in a release yet (0.32.2 is the")
+        w("newest); moving to it is the way to meet this target.")
+        w("")
     for k in kotlin:
         if k["case"].startswith("kotlin_signin"):
             w(f"SRP sign-in through the binding against moto: {fmt_time(k['wall_ns'])} wall,"

@@ -69,8 +69,8 @@ say "Typed errors: a wrong password (USER_PASSWORD_AUTH, which moto checks): exi
 run sign-in "$USER_NAME" --password 'Wrong-Horse!' --flow user-password
 
 # ---------------------------------------------------------------------------------------------
-# Sessions (issue 4): guest session, federation, SigV4 signing, sign-out; a signed-in session
-# once the `sign-in` command exists. Long tokens are shortened for reading.
+# Sessions: guest session, a signed-in session, federation, SigV4 signing, sign-out. Long tokens
+# are shortened for reading.
 brief() { python3 -c '
 import json, sys
 def cut(v):
@@ -93,19 +93,17 @@ run state
 say "fetch-session while signed out: a guest identity and AWS credentials; no tokens"
 run_brief fetch-session
 
-if "$BIN/cognito-auth" sign-in --help >/dev/null 2>&1; then
-  say "Sign in as $USER_NAME (SRP), then fetch the session: tokens, sub, the merged identity"
-  run sign-in "$USER_NAME" --password 'Corr3ct-Horse!'
-  run_brief fetch-session
-  say "The next process finds the user signed in (the session is in --store)"
-  run current-user
-  say "Force a refresh (REFRESH_TOKEN_AUTH) even though the tokens are valid"
-  run_brief fetch-session --force-refresh
-  say "Federating is refused while signed in to the user pool"
-  run federate --provider google --token demo-google-token
-  say "Sign out: local data cleared; moto answers RevokeToken with HTTP 500, so it is partial"
-  run sign-out
-fi
+say "Sign in as $USER_NAME (SRP), then fetch the session: tokens, sub, the merged identity"
+run sign-in "$USER_NAME" --password 'Corr3ct-Horse!'
+run_brief fetch-session
+say "The next process finds the user signed in (the session is in --store)"
+run current-user
+say "Force a refresh (REFRESH_TOKEN_AUTH) even though the tokens are valid"
+run_brief fetch-session --force-refresh
+say "Federating is refused while signed in to the user pool"
+run federate --provider google --token demo-google-token
+say "Sign out: local data cleared; moto answers RevokeToken with HTTP 500, so it is partial"
+run sign-out
 
 say "Federate with a Google token straight into the identity pool (no user pool)"
 run_brief federate --provider google --token demo-google-id-token

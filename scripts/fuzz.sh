@@ -14,7 +14,11 @@ if ! rustup run nightly rustc --version >/dev/null 2>&1 || ! cargo fuzz --versio
   log "nightly or cargo-fuzz missing: run make setup"; exit 1
 fi
 cd fuzz
-cargo +nightly fuzz build -O 2>&1 | grep -E '^(error|warning: unused)' || true
+build_log=$(mktemp)
+if ! cargo +nightly fuzz build -O >"$build_log" 2>&1; then
+  tail -40 "$build_log" >&2; log "fuzz build failed"; exit 1
+fi
+rm -f "$build_log"
 status=0
 summary=()
 for t in "${TARGETS[@]}"; do

@@ -1,7 +1,7 @@
 //! Crate-internal helpers for session tests against moto: a fresh pool behind a counting
 //! proxy, clients on a manual clock, and a user signed in at the wire level
-//! (`USER_PASSWORD_AUTH`) and stored through `complete_sign_in`, until the sign-in flows
-//! land.
+//! (`USER_PASSWORD_AUTH`) and stored through `complete_sign_in`, so session tests do not
+//! depend on the sign-in module.
 
 use crate::clock::ManualClock;
 use crate::config::AuthConfig;
