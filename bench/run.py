@@ -302,7 +302,8 @@ def run_kotlin(work, signin_pool=None, user=None):
         f"-Dbuild.dir={TARGET / 'kotlin-bench'}",
         f"-Dcognito.bench.out={out}",
         f"-Dcognito.bench.rounds={3 if QUICK else 9}",
-    ] + ([
+    ] + ([f"-DargLine={os.environ['BENCH_KOTLIN_ARGLINE']}"]
+         if os.environ.get("BENCH_KOTLIN_ARGLINE") else []) + ([
         # The sign-in and cached-fetch cases (once the bindings export them): the same moto
         # pool and user as the sign-in comparison.
         f"-Dcognito.bench.config={work / 'signin_outputs.json'}",
@@ -403,18 +404,20 @@ def kotlin_section(w, kotlin, rust_boundary):
         w(f"Target for a cached `fetchAuthSession` through Kotlin: ≤ 50 µs; measured "
           f"{fmt_time(cached['wall_ns'])} wall (median round): {verdict}.")
         w("")
-        w("Where the time goes (a JFR profile of this harness, 2026-11-22: `-DargLine=")
-        w("-XX:StartFlightRecording=filename=x.jfr,settings=profile`, then `jfr print --events")
-        w("jdk.ExecutionSample`): almost every sample is in JNA, not in the library. Each UniFFI")
-        w("call allocates JNA `Structure`s (the call status, a returned `RustBuffer`), each backed")
-        w("by a `com.sun.jna.Memory` that JNA records in one global `ConcurrentHashMap` until its")
-        w("cleaner thread frees it; that map's insertions, resizes and the cleaner's removals are")
-        w("the hot frames, and the cleaner is why the CPU column is about twice the wall column. So")
-        w("even `version()`, which does no work, costs 15–35 µs here, and a `fetchAuthSession`")
-        w("(an async call, the session record, a tokens object, two part errors) costs a few such")
-        w("calls. The same map is in JNA 5.19.1, the newest release. UniFFI's JNI-based Kotlin")
-        w("generator (uniffi-rs PR 2911) avoids JNA but is not in a release yet (0.32.2 is the")
-        w("newest); moving to it is the way to meet this target.")
+        w("Where the time goes: a JFR profile of this harness (2026-11-22;")
+        w("`BENCH_KOTLIN_ARGLINE=-XX:StartFlightRecording=filename=k.jfr,settings=profile make")
+        w("bench`, then `jfr print --events jdk.ExecutionSample k.jfr`) puts almost every sample in")
+        w("JNA, not in the library: of the samples inside `fetchAuthSession`, 25 of 27 were in the")
+        w("constructors of the JNA `Structure`s UniFFI allocates for every call (the call status")
+        w("`UniffiRustCallStatus`, a returned `RustBuffer`). Each is backed by a")
+        w("`com.sun.jna.Memory` that JNA records in one global `ConcurrentHashMap` until its")
+        w("cleaner thread frees it; that map's insertions and resizes are the hot frames, and the")
+        w("`JNA Cleaner` thread's removals are why the CPU column is about twice the wall column.")
+        w("So even `version()`, which does no work, costs 15–35 µs here, and a `fetchAuthSession`")
+        w("(future creation, completion, two frees) costs about four such calls. JNA 5.19.1, the")
+        w("newest release, keeps the same map. UniFFI's JNI-based Kotlin generator (uniffi-rs PR")
+        w("2911) avoids JNA but is not in a release yet (0.32.2 is the newest); moving to it is the")
+        w("way to meet this target.")
         w("")
     for k in kotlin:
         if k["case"].startswith("kotlin_signin"):
