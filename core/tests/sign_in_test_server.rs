@@ -1,6 +1,6 @@
 //! Sign-in flows against OUR TEST SERVER (tests/srp/cognito_test_server.py), for what neither
 //! moto nor cognito-local serves: CUSTOM_AUTH challenges (with and without SRP), USER_AUTH
-//! (first-factor selection, PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN), SELECT_MFA_TYPE,
+//! (first-factor selection, PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN), SELECT_MFA_TYPE,
 //! MFA set-up (TOTP and email), NEW_PASSWORD_REQUIRED with required attributes, device
 //! confirmation and DEVICE_SRP_AUTH, DeleteUser, auto sign-in, the ConfirmSignUp and
 //! ResetPassword next steps. Every SRP proof here is verified by that server.
@@ -8,8 +8,8 @@
 mod common;
 
 use cognito_auth::{
-    AuthClient, AuthEvent, AuthFactor, ConfirmSignInOptions, MemoryStore, MfaType, SecureStore,
-    SignInFlow, SignInNextStep, SignInOptions, UserState,
+    AuthClient, AuthEvent, AuthFactor, ConfirmSignInOptions, DeliveryMedium, MemoryStore, MfaType,
+    SecureStore, SignInFlow, SignInNextStep, SignInOptions, UserState,
 };
 use cognito_auth_testkit::CognitoTestServer;
 use serde_json::json;
@@ -197,6 +197,52 @@ async fn user_auth_first_factor_selection_and_preferences() {
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "NotSupported");
+}
+
+#[tokio::test]
+async fn user_auth_sms_otp_first_factor() {
+    let server = CognitoTestServer::start();
+    server
+        .add_user(
+            json!({"username": "sam", "password": PW, "mfa_code": "551177",
+            "first_factors": ["PASSWORD_SRP", "SMS_OTP"]}),
+        )
+        .await;
+    let outputs = server.amplify_outputs(true);
+    let fresh = || common::client(&outputs, &server.url()).0;
+    let sms_otp = |step: &SignInNextStep| {
+        matches!(step, SignInNextStep::ConfirmWithOtp { delivery: Some(d) }
+            if d.medium == DeliveryMedium::Sms && d.destination.as_deref() == Some("+*******1234"))
+    };
+
+    // Chosen from the offered factors: the code goes by SMS; a wrong one is refused and the
+    // sign-in can still be finished with the right one.
+    let c = fresh();
+    let r = c.sign_in("sam", None, user_auth(None)).await.unwrap();
+    assert_eq!(
+        r.next_step,
+        SignInNextStep::ContinueWithFirstFactorSelection {
+            available: vec![AuthFactor::PasswordSrp, AuthFactor::SmsOtp]
+        }
+    );
+    let step = confirm(&c, "SMS_OTP").await;
+    assert!(sms_otp(&step), "{step:?}");
+    let e = c
+        .confirm_sign_in("000000", ConfirmSignInOptions::default())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "CodeMismatch");
+    assert_eq!(confirm(&c, "551177").await, SignInNextStep::Done);
+    assert!(c.fetch_auth_session(false).await.tokens.is_ok());
+
+    // Preferred: straight to the code, no password asked.
+    let c = fresh();
+    let r = c
+        .sign_in("sam", None, user_auth(Some(AuthFactor::SmsOtp)))
+        .await
+        .unwrap();
+    assert!(sms_otp(&r.next_step), "{:?}", r.next_step);
+    assert_eq!(confirm(&c, "551177").await, SignInNextStep::Done);
 }
 
 #[tokio::test]
