@@ -62,7 +62,7 @@ impl AuthClient {
 
     /// Whose logins the current session shows the identity pool (see [`Self::logins_for`]),
     /// without copying any token.
-    fn logins_owner(&self, session: &StoredSession) -> Option<IdentityOwner> {
+    pub(crate) fn logins_owner(&self, session: &StoredSession) -> Option<IdentityOwner> {
         if session.active_user().is_some() {
             self.config().user_pool.as_ref()?;
             return Some(IdentityOwner::UserPool);
@@ -103,7 +103,7 @@ impl AuthClient {
         })
     }
 
-    fn credentials_needed(
+    pub(crate) fn credentials_needed(
         &self,
         session: &StoredSession,
         owner: IdentityOwner,

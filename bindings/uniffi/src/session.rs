@@ -240,6 +240,15 @@ impl AuthClient {
         })
     }
 
+    /// The session `fetch_auth_session(false)` would return, when it can be had at once
+    /// (tokens and credentials fresh, the stored session read, no other call holding it);
+    /// `None` otherwise: then call `fetch_auth_session`. A plain call, not a suspending one:
+    /// safe on a UI thread, and cheaper through the bindings than the async call. Never
+    /// throws (a panic inside gives `None`, and `fetch_auth_session` reports it).
+    pub fn cached_auth_session(&self) -> Option<AuthSession> {
+        runtime::guard_sync(|| Ok(self.core.cached_auth_session().map(Into::into))).unwrap_or(None)
+    }
+
     /// The signed-in user-pool user. Errors: `InvalidState` when federated, `SessionExpired`
     /// after the refresh token was rejected, `SignedOut` otherwise.
     pub async fn get_current_user(&self) -> Result<AuthUser, AuthError> {

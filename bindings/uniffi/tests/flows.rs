@@ -95,6 +95,18 @@ async fn sign_in_session_refresh_sign_out_federation_and_their_events() {
     };
     assert!(!credentials.access_key_id().is_empty());
 
+    // The same session without an async call, now that everything is fresh.
+    let cached = c
+        .cached_auth_session()
+        .expect("fresh tokens and credentials");
+    assert!(cached.is_signed_in);
+    assert_eq!(cached.user_sub, session.user_sub);
+    assert_eq!(cached.identity_id, session.identity_id);
+    let SessionTokens::Value { tokens: same } = &cached.tokens else {
+        panic!("{cached:?}")
+    };
+    assert_eq!(same.access_token(), tokens.access_token());
+
     let refreshed = c.fetch_auth_session(true).await;
     let SessionTokens::Value { tokens: fresh } = &refreshed.tokens else {
         panic!("{refreshed:?}")

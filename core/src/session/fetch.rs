@@ -66,6 +66,29 @@ impl AuthClient {
         self.build_session(cache.view(), tokens_error, credentials_error)
     }
 
+    /// The session `fetch_auth_session(false)` would return, when it can be had at once: the
+    /// stored session already read and held by no other call, the tokens valid beyond the
+    /// refresh margin, the AWS credentials (when an identity is owed some) still fresh.
+    /// `None` when any of that is not so: call `fetch_auth_session`. For callers that must not
+    /// wait (a UI thread) or that pay for every async call (the Kotlin and Swift bindings).
+    pub fn cached_auth_session(&self) -> Option<AuthSession> {
+        let cache = self.sessions().try_lock_loaded()?;
+        let session = cache.view().session;
+        let now = self.clock().now_unix();
+        if let Some(user) = session.active_user()
+            && !user.tokens.is_valid_at(now, self.sessions().margin_secs())
+        {
+            return None;
+        }
+        if self.config().identity_pool.is_some()
+            && let Some(owner) = self.logins_owner(session)
+            && self.credentials_needed(session, owner, false)
+        {
+            return None;
+        }
+        Some(self.build_session(cache.view(), None, None))
+    }
+
     /// Valid tokens of the signed-in user (refreshed when needed).
     pub(crate) async fn valid_tokens(&self) -> Result<UserPoolTokens> {
         let error = self.refresh_tokens_if_needed(false).await.err();

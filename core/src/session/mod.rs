@@ -165,6 +165,12 @@ impl SessionManager {
         self.guest_allowed
     }
 
+    /// The cache if it can be had at once: already read from storage and held by nobody.
+    pub(crate) fn try_lock_loaded(&self) -> Option<MutexGuard<'_, Cache>> {
+        let cache = self.cache.try_lock().ok()?;
+        cache.loaded.then_some(cache)
+    }
+
     /// The cache, read from storage on first use.
     pub(crate) async fn lock(&self) -> MutexGuard<'_, Cache> {
         let mut cache = self.cache.lock().await;

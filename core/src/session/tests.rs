@@ -170,6 +170,64 @@ async fn valid_tokens_come_from_the_cache_without_a_request() {
 }
 
 #[tokio::test]
+async fn cached_session_is_the_fetched_one_and_never_waits_or_calls_out() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    // An identity pool is configured and no credentials were fetched yet.
+    assert!(c.cached_auth_session().is_none());
+    let fetched = c.fetch_auth_session(false).await;
+    f.proxy.reset_counts();
+    let cached = c
+        .cached_auth_session()
+        .expect("tokens and credentials are fresh");
+    assert!(cached.is_signed_in);
+    assert_eq!(cached.tokens.unwrap(), fetched.tokens.clone().unwrap());
+    assert_eq!(cached.user_sub, fetched.user_sub);
+    assert_eq!(cached.identity_id, fetched.identity_id);
+    assert_eq!(cached.aws_credentials, fetched.aws_credentials);
+    {
+        let _held = c.sessions().lock().await;
+        assert!(
+            c.cached_auth_session().is_none(),
+            "never waits for another call"
+        );
+    }
+    // moto's credentials last 90 s and are renewed in their last 45 s.
+    f.clock.advance(Duration::from_secs(50));
+    assert!(c.cached_auth_session().is_none());
+    assert_eq!(f.proxy.total(), 0, "the cached path never calls out");
+    c.fetch_auth_session(false).await.aws_credentials.unwrap();
+    assert!(c.cached_auth_session().is_some());
+}
+
+#[tokio::test]
+async fn cached_session_ends_at_the_refresh_margin_and_reports_signed_out() {
+    let f = Fixture::new().await;
+    let mut config = f.config();
+    config.identity_pool = None;
+    let c = f.client_with(config);
+    // Signed out, nothing to fetch: the same answer as fetch_auth_session, at once.
+    c.fetch_auth_session(false).await;
+    let out = c.cached_auth_session().expect("nothing to refresh");
+    assert!(!out.is_signed_in);
+    assert_eq!(out.tokens.unwrap_err().kind(), "SignedOut");
+    assert_eq!(out.identity_id.unwrap_err().kind(), "Configuration");
+    f.sign_in(&c).await;
+    let before = c.cached_auth_session().unwrap().tokens.unwrap();
+    f.proxy.reset_counts();
+    // 3600 s tokens, 120 s margin: cached until 3600 - 120, then the refresh is owed.
+    f.clock.advance(Duration::from_secs(3600 - 125));
+    assert_eq!(c.cached_auth_session().unwrap().tokens.unwrap(), before);
+    f.clock.advance(Duration::from_secs(10));
+    assert!(c.cached_auth_session().is_none());
+    assert_eq!(f.proxy.total(), 0);
+    let after = c.fetch_auth_session(false).await.tokens.unwrap();
+    assert_eq!(f.proxy.count("InitiateAuth"), 1);
+    assert_eq!(c.cached_auth_session().unwrap().tokens.unwrap(), after);
+}
+
+#[tokio::test]
 async fn tokens_are_refreshed_within_the_margin_and_events_say_so() {
     let f = Fixture::new().await;
     // Without an identity pool: a credentials request's `Date` header would move the

@@ -52,6 +52,12 @@ class FlowTest {
             assertTrue(credentials.secretAccessKey().isNotEmpty())
             assertTrue(credentials.expiration() > nowSeconds)
 
+            // The same session from a plain (non-suspending) call, now that all of it is fresh.
+            val cached = checkNotNull(client.cachedAuthSession()) { "fresh tokens and credentials" }
+            assertEquals(me.userId, cached.userSub.getOrThrow())
+            assertEquals(tokens.accessToken(), cached.tokens.getOrThrow().accessToken())
+            assertEquals(credentials.accessKeyId(), cached.awsCredentials.getOrThrow().accessKeyId())
+
             val refreshed = client.fetchAuthSession(forceRefresh = true).tokens.getOrThrow()
             assertEquals(tokens.refreshToken(), refreshed.refreshToken(), "the refresh token is kept")
             assertEquals(refreshed.idToken(), client.getTokens().idToken())

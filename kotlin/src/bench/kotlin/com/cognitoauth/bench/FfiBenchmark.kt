@@ -31,75 +31,106 @@ class FfiBenchmark {
     private val config = """{"version":"1.3","auth":{"aws_region":"us-east-1",
         "user_pool_id":"us-east-1_AbCdEfGhI","user_pool_client_id":"3q7n0ek5u1jvq6h1k8e0c2s9ab"}}"""
 
-    /** Runs inside one coroutine, so suspend calls are timed without runBlocking's own cost. */
-    private fun report(case: String, body: suspend () -> Unit) = runBlocking {
-        // Warm-up: until the JIT has had its time, and to size a round.
+    /** A case: its name and one operation. */
+    private class Case(val name: String, val body: suspend () -> Unit) {
         var iters = 1L
-        val warmEnd = System.nanoTime() + warmupMillis * 1_000_000
-        var perOp = 0.0
-        while (System.nanoTime() < warmEnd) {
-            val t = System.nanoTime()
-            for (i in 0 until iters) body()
-            perOp = (System.nanoTime() - t).toDouble() / iters
-            if (perOp * iters < 50_000_000) iters *= 2
+        val wall = ArrayList<Double>()
+        val cpu = ArrayList<Double>()
+    }
+
+    /**
+     * Times [cases] interleaved: warm-up of each (JIT, and sizing a round), then round after
+     * round of every case in turn. Interleaving matters here: JNA's per-call cost grows with the
+     * native allocations its cleaner has not freed yet, so cases timed one after the other would
+     * each see a different JVM. Runs inside one coroutine, so suspend calls are timed without
+     * runBlocking's own cost.
+     */
+    private fun measure(cases: List<Case>) = runBlocking {
+        for (case in cases) {
+            var iters = 1L
+            val warmEnd = System.nanoTime() + warmupMillis * 1_000_000
+            var perOp = 0.0
+            while (System.nanoTime() < warmEnd) {
+                val t = System.nanoTime()
+                for (i in 0 until iters) case.body()
+                perOp = (System.nanoTime() - t).toDouble() / iters
+                if (perOp * iters < 50_000_000) iters *= 2
+            }
+            case.iters = maxOf(1L, (roundMillis * 1_000_000 / maxOf(perOp, 1.0)).toLong())
         }
-        val n = maxOf(1L, (roundMillis * 1_000_000 / maxOf(perOp, 1.0)).toLong())
-        val wall = DoubleArray(rounds)
-        val processCpu = DoubleArray(rounds)
-        for (r in 0 until rounds) {
-            val c = os.processCpuTime
-            val t = System.nanoTime()
-            for (i in 0 until n) body()
-            wall[r] = (System.nanoTime() - t).toDouble() / n
-            processCpu[r] = (os.processCpuTime - c).toDouble() / n
+        repeat(rounds) {
+            for (case in cases) {
+                val c = os.processCpuTime
+                val t = System.nanoTime()
+                for (i in 0 until case.iters) case.body()
+                case.wall += (System.nanoTime() - t).toDouble() / case.iters
+                case.cpu += (os.processCpuTime - c).toDouble() / case.iters
+            }
         }
-        wall.sort()
-        processCpu.sort()
-        out.appendText(
-            """{"case":"$case","iters":$n,"rounds":$rounds,"wall_ns":${wall[rounds / 2]},""" +
-                """"wall_min_ns":${wall.first()},"wall_max_ns":${wall.last()},""" +
-                """"cpu_ns":${processCpu[rounds / 2]}}""" + "\n",
-        )
+        for (case in cases) {
+            val wall = case.wall.sorted()
+            val cpu = case.cpu.sorted()
+            out.appendText(
+                """{"case":"${case.name}","iters":${case.iters},"rounds":$rounds,""" +
+                    """"wall_ns":${wall[rounds / 2]},"wall_min_ns":${wall.first()},""" +
+                    """"wall_max_ns":${wall.last()},"cpu_ns":${cpu[rounds / 2]}}""" + "\n",
+            )
+        }
     }
 
     @Test
     fun boundary() {
+        val cases = ArrayList<Case>()
         // A sync function: arguments none, a String back (one RustBuffer each way).
-        report("kotlin_version") { check(version().isNotEmpty()) }
-        AuthClient.fromAmplifyConfigJson(config, null, memoryStorage()).use { client ->
-            // A sync method on an object (handle clone + String back).
-            report("kotlin_fingerprint") { check(client.fingerprint().isNotEmpty()) }
-            // A suspend method: a Rust future polled from a coroutine, reading the session
-            // the client holds in memory (the shape of a cached fetchAuthSession).
-            runBlocking { client.userState() }
-            report("kotlin_user_state") { client.userState() }
+        cases += Case("kotlin_version") { check(version().isNotEmpty()) }
+        val offline = AuthClient.fromAmplifyConfigJson(config, null, memoryStorage())
+        // A sync method on an object (handle clone + String back).
+        cases += Case("kotlin_fingerprint") { check(offline.fingerprint().isNotEmpty()) }
+        // A suspend method: a Rust future polled from a coroutine, reading the session the
+        // client holds in memory (the shape of a cached fetchAuthSession).
+        runBlocking { offline.userState() }
+        cases += Case("kotlin_user_state") { offline.userState() }
+        val signedIn = signedInCases()
+        try {
+            measure(cases + signedIn.first)
+            signedIn.second?.let { measure(listOf(it)) }
+        } finally {
+            offline.close()
         }
-        signedIn()
     }
 
     /**
      * With `-Dcognito.bench.config` (bench/run.py passes the moto pool and user of its sign-in
      * comparison): cached `fetchAuthSession` after a real SRP sign-in, as the Rust runner's
-     * `fetch_cached`, and SRP sign-ins through the binding, each on a new client.
+     * `fetch_cached`, the same through `cachedAuthSession()`, and (timed apart: milliseconds
+     * each) SRP sign-ins through the binding, each on a new client.
      */
-    private fun signedIn() {
-        val configFile = System.getProperty("cognito.bench.config") ?: return
+    private fun signedInCases(): Pair<List<Case>, Case?> {
+        val configFile = System.getProperty("cognito.bench.config") ?: return Pair(emptyList(), null)
         val config = File(configFile).readText()
         val endpoint = System.getProperty("cognito.bench.endpoint")
         val username = System.getProperty("cognito.bench.username")
         val password = System.getProperty("cognito.bench.password")
         val endpoints = EndpointOverrides(userPool = endpoint, identityPool = null, oauth = null)
-        AuthClient.fromAmplifyConfigJson(config, endpoints, memoryStorage()).use { client ->
-            runBlocking { check(client.signIn(username, password).isSignedIn) }
-            report("kotlin_fetch_cached") { check(client.fetchAuthSession(false).isSignedIn) }
-            report("kotlin_fetch_cached_token") {
+        // Lives until the JVM exits (the test's last act).
+        val client = AuthClient.fromAmplifyConfigJson(config, endpoints, memoryStorage())
+        runBlocking { check(client.signIn(username, password).isSignedIn) }
+        val cached = listOf(
+            Case("kotlin_fetch_cached") { check(client.fetchAuthSession(false).isSignedIn) },
+            Case("kotlin_fetch_cached_token") {
                 check(client.fetchAuthSession(false).tokens.getOrThrow().accessToken().isNotEmpty())
+            },
+            // The same session from the plain (non-suspending) call.
+            Case("kotlin_cached_session") { check(client.cachedAuthSession()!!.isSignedIn) },
+            Case("kotlin_cached_session_token") {
+                check(client.cachedAuthSession()!!.tokens.getOrThrow().accessToken().isNotEmpty())
+            },
+        )
+        val signIn = Case("kotlin_signin") {
+            AuthClient.fromAmplifyConfigJson(config, endpoints, memoryStorage()).use { c ->
+                check(c.signIn(username, password).isSignedIn)
             }
         }
-        report("kotlin_signin") {
-            AuthClient.fromAmplifyConfigJson(config, endpoints, memoryStorage()).use { client ->
-                check(client.signIn(username, password).isSignedIn)
-            }
-        }
+        return Pair(cached, signIn)
     }
 }
