@@ -242,9 +242,9 @@ impl AuthClient {
 
     /// The session `fetch_auth_session(false)` would return, when it can be had at once
     /// (tokens and credentials fresh, the stored session read, no other call holding it);
-    /// `None` otherwise: then call `fetch_auth_session`. A plain call, not a suspending one:
-    /// safe on a UI thread, and cheaper through the bindings than the async call. Never
-    /// throws (a panic inside gives `None`, and `fetch_auth_session` reports it).
+    /// `None` otherwise: then call `fetch_auth_session`. A plain call that never suspends or
+    /// waits for a lock, so safe on a UI thread. Never throws (a panic inside gives `None`,
+    /// and `fetch_auth_session` reports it).
     pub fn cached_auth_session(&self) -> Option<AuthSession> {
         runtime::guard_sync(|| Ok(self.core.cached_auth_session().map(Into::into))).unwrap_or(None)
     }

@@ -70,7 +70,7 @@ impl AuthClient {
     /// stored session already read and held by no other call, the tokens valid beyond the
     /// refresh margin, the AWS credentials (when an identity is owed some) still fresh.
     /// `None` when any of that is not so: call `fetch_auth_session`. For callers that must not
-    /// wait (a UI thread) or that pay for every async call (the Kotlin and Swift bindings).
+    /// wait (a UI thread).
     pub fn cached_auth_session(&self) -> Option<AuthSession> {
         let cache = self.sessions().try_lock_loaded()?;
         let session = cache.view().session;
