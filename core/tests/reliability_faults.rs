@@ -13,7 +13,7 @@ use cognito_auth::{
     AuthClient, AuthConfig, AuthError, FederationProvider, SignOutOptions, SignOutResult,
     UserState, WebUiOptions,
 };
-use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, unique};
+use cognito_auth_testkit::{Fault, FaultProxy, unique};
 use reliability_support::*;
 use std::sync::Arc;
 
@@ -24,14 +24,8 @@ struct MotoEnv {
 }
 
 async fn moto_env() -> MotoEnv {
-    let moto = Moto::shared();
-    let pool = moto.create_pool(PoolSpec::default()).await;
-    let proxy = FaultProxy::start(&moto.url());
-    let url: url::Url = proxy.url().parse().unwrap();
-    let config = AuthConfig::from_json(&pool.amplify_outputs())
-        .unwrap()
-        .with_user_pool_endpoint(url.clone())
-        .with_identity_pool_endpoint(url);
+    let (pool, proxy) = moto_pool_behind_fault_proxy().await;
+    let config = config_through(&pool.amplify_outputs(), &proxy);
     let store = SnapshotStore::new();
     let client = client(config, store.clone());
     MotoEnv {

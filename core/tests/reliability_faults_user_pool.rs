@@ -8,10 +8,10 @@ mod reliability_support;
 
 use cognito_auth::clock::ManualClock;
 use cognito_auth::{
-    AuthClient, AuthConfig, AuthError, AuthEvent, MfaPreferenceValue, SignInFlow, SignInNextStep,
+    AuthClient, AuthError, AuthEvent, MfaPreferenceValue, SignInFlow, SignInNextStep,
     SignInOptions, SignOutOptions, SignOutResult, UserState,
 };
-use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, TestPool, unique};
+use cognito_auth_testkit::{Fault, FaultProxy, TestPool, unique};
 use reliability_support::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -28,14 +28,8 @@ struct Env {
 }
 
 async fn env() -> Env {
-    let moto = Moto::shared();
-    let pool = moto.create_pool(PoolSpec::default()).await;
-    let proxy = FaultProxy::start(&moto.url());
-    let url: url::Url = proxy.url().parse().unwrap();
-    let config = AuthConfig::from_json(&pool.amplify_outputs())
-        .unwrap()
-        .with_user_pool_endpoint(url.clone())
-        .with_identity_pool_endpoint(url);
+    let (pool, proxy) = moto_pool_behind_fault_proxy().await;
+    let config = config_through(&pool.amplify_outputs(), &proxy);
     let store = SnapshotStore::new();
     let clock = Arc::new(ManualClock::starting_now());
     let client = client_with_clock(config, store.clone(), clock.clone());

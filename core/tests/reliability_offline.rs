@@ -15,21 +15,15 @@ use cognito_auth::clock::ManualClock;
 use cognito_auth::{
     AuthConfig, AuthEvent, FederationProvider, SignInFlow, SignInOptions, UserState, WebUiOptions,
 };
-use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec};
+use cognito_auth_testkit::{Fault, FaultProxy};
 use reliability_support::*;
 use std::sync::Arc;
 use std::time::Duration;
 
 #[tokio::test]
 async fn federated_credentials_offline() {
-    let moto = Moto::shared();
-    let pool = moto.create_pool(PoolSpec::default()).await;
-    let proxy = FaultProxy::start(&moto.url());
-    let url: url::Url = proxy.url().parse().unwrap();
-    let config = AuthConfig::from_json(&pool.amplify_outputs())
-        .unwrap()
-        .with_user_pool_endpoint(url.clone())
-        .with_identity_pool_endpoint(url);
+    let (pool, proxy) = moto_pool_behind_fault_proxy().await;
+    let config = config_through(&pool.amplify_outputs(), &proxy);
     let store = SnapshotStore::new();
     let clock = Arc::new(ManualClock::starting_now());
     let c = client_with_clock(config.clone(), store.clone(), clock.clone());
@@ -138,14 +132,8 @@ async fn web_session_tokens_offline() {
 
 #[tokio::test]
 async fn user_pool_tokens_offline() {
-    let moto = Moto::shared();
-    let pool = moto.create_pool(PoolSpec::default()).await;
-    let proxy = FaultProxy::start(&moto.url());
-    let url: url::Url = proxy.url().parse().unwrap();
-    let config = AuthConfig::from_json(&pool.amplify_outputs())
-        .unwrap()
-        .with_user_pool_endpoint(url.clone())
-        .with_identity_pool_endpoint(url);
+    let (pool, proxy) = moto_pool_behind_fault_proxy().await;
+    let config = config_through(&pool.amplify_outputs(), &proxy);
     let store = SnapshotStore::new();
     let clock = Arc::new(ManualClock::starting_now());
     let c = client_with_clock(config.clone(), store.clone(), clock.clone());

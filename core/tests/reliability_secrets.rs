@@ -19,7 +19,7 @@ use cognito_auth::wire::identity::{
 use cognito_auth::wire::user_pool::*;
 use cognito_auth::wire::{HttpResponse, WireClient, WireOptions};
 use cognito_auth::*;
-use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec};
+use cognito_auth_testkit::{Fault, FaultProxy};
 use reliability_support::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -742,14 +742,8 @@ fn secrets_in_requests(proxy: &FaultProxy, ops: &[&str]) -> Vec<String> {
 #[tokio::test]
 async fn moto_flows_at_trace_level_leak_nothing() {
     let _serial = capture_logs().await;
-    let moto = Moto::shared();
-    let pool = moto.create_pool(PoolSpec::default()).await;
-    let proxy = FaultProxy::start(&moto.url());
-    let url: url::Url = proxy.url().parse().unwrap();
-    let config = AuthConfig::from_json(&pool.amplify_outputs_with_secret())
-        .unwrap()
-        .with_user_pool_endpoint(url.clone())
-        .with_identity_pool_endpoint(url);
+    let (pool, proxy) = moto_pool_behind_fault_proxy().await;
+    let config = config_through(&pool.amplify_outputs_with_secret(), &proxy);
     let store = SnapshotStore::new();
     let c = client(config, store.clone());
     let printed = std::cell::RefCell::new(String::new());

@@ -8,11 +8,27 @@ use cognito_auth::wire::{RetryPolicy, WireOptions};
 use cognito_auth::{
     AuthClient, AuthConfig, AuthError, AuthEvent, AuthOptions, SecureStore, StorageError, UserState,
 };
-use cognito_auth_testkit::{Fault, FaultProxy};
+use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, TestPool};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
+
+/// A fresh pool on the shared moto and a new fault proxy in front of moto.
+pub async fn moto_pool_behind_fault_proxy() -> (TestPool, FaultProxy) {
+    let moto = Moto::shared();
+    let pool = moto.create_pool(PoolSpec::default()).await;
+    (pool, FaultProxy::start(&moto.url()))
+}
+
+/// The configuration in `outputs` with both pools' endpoints pointed at `proxy`.
+pub fn config_through(outputs: &str, proxy: &FaultProxy) -> AuthConfig {
+    let url: url::Url = proxy.url().parse().unwrap();
+    AuthConfig::from_json(outputs)
+        .unwrap()
+        .with_user_pool_endpoint(url.clone())
+        .with_identity_pool_endpoint(url)
+}
 
 /// Attempts per request in these suites (the default policy's 3).
 pub const ATTEMPTS: usize = 3;
