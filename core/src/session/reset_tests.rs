@@ -2,14 +2,12 @@
 //! it: the user is told to sign in again — an event and a typed error — and nothing falls
 //! back to memory. The store is the real key-store-backed file store with a key held in Rust.
 
+use super::test_support::fake_tokens;
 use super::*;
+use crate::AuthOptions;
 use crate::config::UserPoolConfig;
 use crate::storage::keystore::fake::FakeKeyStore;
 use crate::storage::keystore::{KeystoreStore, PlatformKey};
-use crate::tokens::test_jwt::jwt;
-use crate::wire::user_pool::AuthenticationResult;
-use crate::{AuthOptions, Secret};
-use serde_json::json;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
@@ -63,28 +61,11 @@ impl Drop for Device {
     }
 }
 
-fn tokens() -> UserPoolTokens {
-    let claims = json!({"sub": "sub-1", "cognito:username": "alice", "exp": 4_000_000_000i64});
-    UserPoolTokens::from_result(
-        AuthenticationResult {
-            access_token: Secret::new(jwt(claims.clone())),
-            expires_in: Some(3600),
-            token_type: None,
-            refresh_token: Some(Secret::new("refresh")),
-            id_token: Some(Secret::new(jwt(claims))),
-            new_device_metadata: None,
-        },
-        0,
-        None,
-    )
-    .unwrap()
-}
-
 #[tokio::test]
 async fn a_lost_key_means_sign_in_again_told_by_an_event_and_a_typed_error() {
     let device = Device::new("lost");
     let c = device.client();
-    c.complete_sign_in(tokens(), SignInMethod::UserPool)
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
         .await
         .unwrap();
     assert_eq!(device.client().user_state().await, UserState::SignedIn);
@@ -107,7 +88,7 @@ async fn a_lost_key_means_sign_in_again_told_by_an_event_and_a_typed_error() {
     ));
 
     // Signing in again works and is persisted under the new key.
-    c.complete_sign_in(tokens(), SignInMethod::UserPool)
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
         .await
         .unwrap();
     assert_eq!(device.client().user_state().await, UserState::SignedIn);
@@ -117,7 +98,7 @@ async fn a_lost_key_means_sign_in_again_told_by_an_event_and_a_typed_error() {
 async fn a_key_lost_while_signed_in_keeps_the_session_persisted() {
     let device = Device::new("midrun");
     let c = device.client();
-    c.complete_sign_in(tokens(), SignInMethod::UserPool)
+    c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
         .await
         .unwrap();
     // The key becomes unusable while the app runs; then refreshed tokens are written.

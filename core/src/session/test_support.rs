@@ -140,3 +140,24 @@ impl Fixture {
         self.clock.advance(Duration::from_secs(3600));
     }
 }
+
+/// Valid-looking tokens (user `alice`, `sub-1`, expiring in 2096) for tests that need no server.
+pub(crate) fn fake_tokens() -> UserPoolTokens {
+    use crate::tokens::test_jwt::jwt;
+    use crate::wire::user_pool::AuthenticationResult;
+    let claims =
+        serde_json::json!({"sub": "sub-1", "cognito:username": "alice", "exp": 4_000_000_000i64});
+    UserPoolTokens::from_result(
+        AuthenticationResult {
+            access_token: Secret::new(jwt(claims.clone())),
+            expires_in: Some(3600),
+            token_type: None,
+            refresh_token: Some(Secret::new("refresh")),
+            id_token: Some(Secret::new(jwt(claims))),
+            new_device_metadata: None,
+        },
+        0,
+        None,
+    )
+    .unwrap()
+}

@@ -2,15 +2,12 @@
 //! signed in at the wire level. What each test proves is in its name; the peer answering is
 //! moto unless the test says otherwise.
 
-use super::test_support::Fixture;
+use super::test_support::{Fixture, fake_tokens};
 use super::*;
 use crate::config::UserPoolConfig;
 use crate::storage::MemoryStore;
-use crate::tokens::test_jwt::jwt;
-use crate::wire::user_pool::AuthenticationResult;
 use crate::{AuthOptions, Secret, SignOutOptions, SignOutResult};
 use cognito_auth_testkit::{PoolSpec, Reply, ScriptedServer};
-use serde_json::json;
 use std::time::Duration;
 
 fn offline_client(store: Arc<dyn SecureStore>) -> AuthClient {
@@ -30,23 +27,6 @@ fn offline_client(store: Arc<dyn SecureStore>) -> AuthClient {
             storage: store,
             ..Default::default()
         },
-    )
-    .unwrap()
-}
-
-fn fake_tokens() -> UserPoolTokens {
-    let claims = json!({"sub": "sub-1", "cognito:username": "alice", "exp": 4_000_000_000i64});
-    UserPoolTokens::from_result(
-        AuthenticationResult {
-            access_token: Secret::new(jwt(claims.clone())),
-            expires_in: Some(3600),
-            token_type: None,
-            refresh_token: Some(Secret::new("refresh")),
-            id_token: Some(Secret::new(jwt(claims))),
-            new_device_metadata: None,
-        },
-        0,
-        None,
     )
     .unwrap()
 }

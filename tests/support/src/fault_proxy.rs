@@ -7,7 +7,7 @@
 //! Bounded: it stops by itself after [`FaultProxy::MAX_LIFETIME`] or
 //! [`FaultProxy::MAX_REQUESTS`] requests, stalls are capped, and every socket has a timeout.
 
-use crate::proxy::{header, read_message, with_connection_close};
+use crate::proxy::{header, read_head, read_message, with_connection_close};
 use std::collections::HashMap;
 use std::io::Write;
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -415,20 +415,9 @@ fn forward(
 /// An answer: a `Content-Length` body exactly, any other (chunked, close-delimited) raw up to
 /// EOF, passed on as it came (the proxy always asks the peer to close).
 fn read_answer(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)> {
-    use std::io::{BufRead, BufReader, Read};
+    use std::io::{BufReader, Read};
     let mut reader = BufReader::new(stream.try_clone().ok()?);
-    let mut head = Vec::new();
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end_matches(['\r', '\n']).to_owned();
-        if line.is_empty() {
-            break;
-        }
-        head.push(line);
-    }
+    let head = read_head(&mut reader)?;
     let mut body = Vec::new();
     match header(&head, "content-length").and_then(|v| v.parse::<usize>().ok()) {
         Some(len) => {

@@ -142,6 +142,17 @@ fn serve(client: TcpStream, upstream: &str, state: &State) {
 /// Reads a head (up to the blank line) and a `Content-Length` body.
 pub(crate) fn read_message(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
+    let head = read_head(&mut reader)?;
+    let len: usize = header(&head, "content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).ok()?;
+    Some((head, body))
+}
+
+/// The head's lines up to the blank line; `None` at EOF before it.
+pub(crate) fn read_head(reader: &mut impl BufRead) -> Option<Vec<String>> {
     let mut head = Vec::new();
     loop {
         let mut line = String::new();
@@ -150,16 +161,10 @@ pub(crate) fn read_message(stream: &TcpStream) -> Option<(Vec<String>, Vec<u8>)>
         }
         let line = line.trim_end_matches(['\r', '\n']).to_owned();
         if line.is_empty() {
-            break;
+            return Some(head);
         }
         head.push(line);
     }
-    let len: usize = header(&head, "content-length")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = vec![0; len];
-    reader.read_exact(&mut body).ok()?;
-    Some((head, body))
 }
 
 pub(crate) fn header(head: &[String], name: &str) -> Option<String> {
