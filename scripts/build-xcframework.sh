@@ -16,7 +16,8 @@ $(uname -s). On macOS run:
   rustup target add aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin
   make xcframework
   cd swift && swift build && swift test
-What Linux checks instead: make swift-check (generated Swift + Swift layer parse, C header compiles).
+What Linux runs instead: make swift-test (the package built with Debian's Swift 6.0.3 against the
+Linux library, and its XCTest suite against the local peers).
 MSG
   exit 1
 fi
@@ -54,7 +55,7 @@ xcodebuild -create-xcframework \
   -library "$out/macos/$LIB.a" -headers "$out/headers" \
   -output swift/CognitoAuthFFI.xcframework
 
-mkdir -p swift/Sources/CognitoAuth/Generated
-cp "$out"/gen/*.swift swift/Sources/CognitoAuth/Generated/
-echo "[xcframework] swift/CognitoAuthFFI.xcframework and swift/Sources/CognitoAuth/Generated ready" >&2
+# The generated Swift into its own module, as `make swift-test` lays it out on Linux.
+scripts/swift-layout.sh "$out/gen" swift
+echo "[xcframework] swift/CognitoAuthFFI.xcframework and swift/Sources/CognitoAuthGenerated ready" >&2
 echo "[xcframework] next: cd swift && swift build && swift test" >&2

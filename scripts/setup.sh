@@ -36,16 +36,6 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# Swift syntax checker (tree-sitter-swift, prebuilt native parsers in the package).
-# --ignore-scripts: tree-sitter-cli, a dependency of the grammar used only to regenerate it,
-# downloads a binary in its install script; nothing here needs it.
-stamp=swift/check/node_modules/.installed
-if [ ! -f "$stamp" ] || [ swift/check/package-lock.json -nt "$stamp" ]; then
-  log "npm ci (swift syntax checker)"
-  (cd swift/check && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-  touch "$stamp"
-fi
-
 # Rust standard libraries of iOS and Android for `make cross-check` (std only: no Xcode, no NDK).
 if command -v rustup >/dev/null; then
   installed=$(rustup target list --installed)

@@ -1,11 +1,30 @@
-// swift-tools-version:5.10
-// The CognitoAuth Swift package: the Rust core as an XCFramework (CognitoAuthFFI, built by
-// `make xcframework` on a Mac), the UniFFI-generated Swift (Sources/CognitoAuth/Generated,
-// written by the same command, not committed) and a thin Swift layer.
+// swift-tools-version:6.0
+// The CognitoAuth Swift package, in three modules:
 //
-// Swift 5 language mode on purpose: uniffi 0.32's async foreign traits (SecureStorage) do not
-// compile in Swift 6 mode (uniffi-rs#2929). Generated code needs Swift 5.10 or newer.
+//   CognitoAuthFFI        the Rust core's C interface: the XCFramework on Apple platforms
+//                         (`make xcframework` on a Mac), the shared library on Linux
+//                         (`make swift-test`, a system library with the modulemap in linux/).
+//   CognitoAuthGenerated  the UniFFI-generated Swift (written by those commands, not
+//                         committed). Swift 5 language mode, and only this module: uniffi
+//                         0.32's generated async foreign traits (SecureStorage,
+//                         WebAuthPresenter) do not compile in Swift 6 mode (uniffi-rs#2929).
+//   CognitoAuth           the thin Swift layer apps import; it re-exports the generated API.
+//                         Swift 6 language mode: complete concurrency checking.
+//
+// Generated code and the layer live in separate modules so that each file name is unique
+// within its module (the generated `CognitoAuth.swift` once collided with the layer's).
 import PackageDescription
+
+#if os(Linux)
+let ffi: Target = .systemLibrary(name: "CognitoAuthFFI", path: "linux/CognitoAuthFFI")
+let platformLinking: [LinkerSetting] = []
+#else
+let ffi: Target = .binaryTarget(name: "CognitoAuthFFI", path: "CognitoAuthFFI.xcframework")
+// The Rust core verifies TLS and keeps credentials through Security.framework.
+let platformLinking: [LinkerSetting] = [
+    .linkedFramework("Security"), .linkedFramework("CoreFoundation"),
+]
+#endif
 
 let package = Package(
     name: "CognitoAuth",
@@ -14,13 +33,18 @@ let package = Package(
         .library(name: "CognitoAuth", targets: ["CognitoAuth"]),
     ],
     targets: [
-        .binaryTarget(name: "CognitoAuthFFI", path: "CognitoAuthFFI.xcframework"),
+        ffi,
+        .target(
+            name: "CognitoAuthGenerated",
+            dependencies: ["CognitoAuthFFI"],
+            path: "Sources/CognitoAuthGenerated",
+            swiftSettings: [.swiftLanguageMode(.v5)],
+            linkerSettings: platformLinking
+        ),
         .target(
             name: "CognitoAuth",
-            dependencies: ["CognitoAuthFFI"],
-            path: "Sources/CognitoAuth",
-            // The Rust core verifies TLS through Security.framework (rustls-platform-verifier).
-            linkerSettings: [.linkedFramework("Security"), .linkedFramework("CoreFoundation")]
+            dependencies: ["CognitoAuthGenerated"],
+            path: "Sources/CognitoAuth"
         ),
         .testTarget(
             name: "CognitoAuthTests",
@@ -28,5 +52,5 @@ let package = Package(
             path: "Tests/CognitoAuthTests"
         ),
     ],
-    swiftLanguageVersions: [.v5]
+    swiftLanguageModes: [.v6]
 )

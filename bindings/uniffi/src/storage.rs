@@ -15,8 +15,9 @@
 use crate::error::AuthError;
 use crate::runtime;
 use async_trait::async_trait;
-use cognito_auth::{MemoryStore, SecureStore, StorageError};
+use cognito_auth::{FileStore, MemoryStore, SecureStore, StorageError, StoreKey};
 use std::fmt;
+use std::path::Path;
 use std::sync::Arc;
 
 /// A secure key-value store, partitioned by namespace. Implement it in Kotlin or Swift to
@@ -39,6 +40,23 @@ pub trait SecureStorage: Send + Sync {
 #[uniffi::export]
 pub fn memory_storage() -> Arc<dyn SecureStorage> {
     Arc::new(RustStorage(Arc::new(MemoryStore::new())))
+}
+
+/// A store of AES-256-GCM sealed files in `directory` (one file per namespace, written
+/// atomically, mode 0600), keyed by the 256-bit key in `key_file` (created, mode 0600, on
+/// first use). For desktop apps without a platform key store: the Swift layer's default on
+/// Linux. Keep `key_file` outside `directory`, so a copy of the sealed files alone opens
+/// nothing. A key file that is not a key is an error, never replaced.
+#[uniffi::export]
+pub fn encrypted_file_storage(
+    directory: String,
+    key_file: String,
+) -> Result<Arc<dyn SecureStorage>, AuthError> {
+    runtime::guard_sync(|| {
+        let key = StoreKey::load_or_create(Path::new(&key_file))?;
+        let store = FileStore::encrypted(directory, key)?;
+        Ok(Arc::new(RustStorage(Arc::new(store))) as Arc<dyn SecureStorage>)
+    })
 }
 
 /// A Rust store seen from Kotlin/Swift.

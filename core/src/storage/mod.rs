@@ -13,6 +13,7 @@
 mod encryption;
 mod file;
 // The Keychain calls are built for Apple targets only; options and error mapping everywhere.
+mod key_file;
 #[cfg_attr(not(target_vendor = "apple"), allow(dead_code))]
 mod keychain;
 // The Android Keystore store is built only for Android and the desktop-JVM test mode; its

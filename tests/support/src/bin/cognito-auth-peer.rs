@@ -7,6 +7,9 @@
 //! cognito-auth-peer moto|cognito-local|oidc [--out DIR] [--totp] [--until-killed]
 //! ```
 //!
+//! For `cognito-local`, `data_dir` names the directory of its database (`.cognito/db/<pool>.json`,
+//! where the codes it sends are kept).
+//!
 //! `oidc` starts the local hosted-UI provider (oidc-provider) with an app client whose
 //! sign-in redirects are `myapp://callback` and a loopback `http://127.0.0.1:PORT/callback`,
 //! and one user; `pool.json` then holds `endpoint` (the provider), `client_id`, `username`,
@@ -55,7 +58,7 @@ async fn main() {
     if kind == "oidc" {
         return oidc(out, until_killed).await;
     }
-    let (_moto, _local, pool, pid);
+    let (_moto, cognito_local, pool, pid);
     match kind.as_str() {
         "moto" => {
             let env: &[(&str, &str)] = if totp {
@@ -67,18 +70,23 @@ async fn main() {
             pool = m.create_pool(PoolSpec::default()).await;
             pid = m.process().pid();
             _moto = Some(m);
-            _local = None;
+            cognito_local = None;
         }
         "cognito-local" => {
             let c = CognitoLocal::start();
             pool = c.create_pool(PoolSpec::default()).await;
             pid = c.process().pid();
-            _local = Some(c);
+            cognito_local = Some(c);
             _moto = None;
         }
         _ => usage(),
     }
-    let info = pool_json(&pool, &kind, pid);
+    let mut info = pool_json(&pool, &kind, pid);
+    if let Some(local) = &cognito_local {
+        // Where cognito-local keeps its database (`.cognito/db/<pool>.json`): tests in another
+        // process (the Swift suite) read confirmation codes there.
+        info["data_dir"] = local.process().dir().display().to_string().into();
+    }
     if let Some(dir) = out {
         std::fs::create_dir_all(&dir).expect("create --out directory");
         let write = |name: &str, text: &str| {

@@ -7,22 +7,36 @@ import Foundation
 
 public enum CognitoAuth {
     private static let lock = NSLock()
-    private static var storageFactory: @Sendable () throws -> SecureStorage = {
-        try keychainStorage(options: nil)
-    }
+    // Guarded by `lock`.
+    nonisolated(unsafe) private static var storageFactory: @Sendable () throws -> SecureStorage =
+        platformDefaultStorage
 
-    /// Storage used when a client is created without one: the Keychain store (generic-password
-    /// items readable only by this app, `AfterFirstUnlockThisDeviceOnly`). Share credentials
-    /// with an app extension through an access group listed in both targets' entitlements:
+    /// Storage used when a client is created without one.
     ///
-    ///     CognitoAuth.defaultStorage = {
-    ///         try keychainStorage(options: KeychainStorageOptions(accessGroup: "TEAMID.com.example.shared"))
-    ///     }
+    /// - Apple platforms: the Keychain store (generic-password items readable only by this
+    ///   app, `AfterFirstUnlockThisDeviceOnly`). Share credentials with an app extension
+    ///   through an access group listed in both targets' entitlements:
     ///
-    /// or install any `SecureStorage` of your own.
+    ///       CognitoAuth.defaultStorage = {
+    ///           try keychainStorage(options: KeychainStorageOptions(accessGroup: "TEAMID.com.example.shared"))
+    ///       }
+    ///
+    /// - Linux: an encrypted file store (`FileStorageLocation.default()`): sealed files under
+    ///   `$XDG_DATA_HOME`, their key in a 0600 file under `$XDG_CONFIG_HOME`. Never memory:
+    ///   a session that silently vanished at exit would look like a sign-out bug.
+    ///
+    /// Or install any `SecureStorage` of your own.
     public static var defaultStorage: @Sendable () throws -> SecureStorage {
         get { lock.lock(); defer { lock.unlock() }; return storageFactory }
         set { lock.lock(); defer { lock.unlock() }; storageFactory = newValue }
+    }
+
+    @Sendable private static func platformDefaultStorage() throws -> SecureStorage {
+        #if canImport(Security)
+        return try keychainStorage(options: nil)
+        #else
+        return try FileStorageLocation.default().storage()
+        #endif
     }
 
     /// A client from the text of `amplify_outputs.json` (Gen 2) or
