@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
-log() { printf '[swift-test] %s\n' "$*" >&2; }
+log() { printf '[swift-test %ds] %s\n' "$SECONDS" "$*" >&2; }
 
 if [ "$(id -u)" != 0 ]; then
   log "make swift-test needs root: it runs Debian's Swift toolchain in a chroot (mount, chroot)."
@@ -79,4 +79,6 @@ in_tree() {
 link="-Xlinker -L$native"
 log "swift build (generated bindings in Swift 5 mode, the layer in Swift 6 mode)"
 in_tree "swift build --build-tests $link"
+log "swift test"
 in_tree "swift test --skip-build --disable-swift-testing $link"
+log "done"

@@ -17,19 +17,29 @@ enum Login {
     case cancel
 }
 
-/// HTTP without automatic redirects or cookies: the caller sees every response.
-final class HttpClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-    private lazy var session = URLSession(
-        configuration: {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.httpShouldSetCookies = false
-            configuration.httpCookieAcceptPolicy = .never
-            return configuration
-        }(), delegate: self, delegateQueue: nil)
+/// HTTP without automatic redirects or cookies: the caller sees every response. One session
+/// for the whole run (a session keeps its delegate until invalidated); cookies are kept by
+/// each `HttpBrowser`, never by the session.
+final class HttpClient: Sendable {
+    private final class NoRedirects: NSObject, URLSessionTaskDelegate {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
+    }
+
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        return URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
+    }()
 
     func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         try await withCheckedThrowingContinuation { continuation in
-            session.dataTask(with: request) { data, response, error in
+            Self.session.dataTask(with: request) { data, response, error in
                 if let error = error {
                     continuation.resume(throwing: PeerError("\(request.url!): \(error)"))
                 } else if let response = response as? HTTPURLResponse {
@@ -40,15 +50,6 @@ final class HttpClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
             }.resume()
         }
     }
-
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
-    }
-
-    deinit { session.invalidateAndCancel() }
 }
 
 final class HttpBrowser: @unchecked Sendable {

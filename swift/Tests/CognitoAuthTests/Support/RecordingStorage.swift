@@ -67,8 +67,13 @@ final class Collector<Element: Sendable>: @unchecked Sendable {
 
     /// Waits (a hang guard of `seconds`, not a timing assertion) until `count` elements came.
     func wait(for count: Int, seconds: Double = 60) async -> [Element] {
+        await waitUntil(seconds: seconds) { $0.count >= count }
+    }
+
+    /// Waits (hang guard as above) until the values so far satisfy `condition`.
+    func waitUntil(seconds: Double = 60, _ condition: ([Element]) -> Bool) async -> [Element] {
         let deadline = Date().addingTimeInterval(seconds)
-        while values.count < count && Date() < deadline {
+        while !condition(values) && Date() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)
         }
         return values
