@@ -90,10 +90,7 @@ impl AuthClient {
                 user_pool,
                 identity_pool,
                 clock,
-                hosted_ui: crate::hosted_ui::HostedUiState::new(
-                    options.storage.clone(),
-                    sessions.namespace().to_owned(),
-                ),
+                hosted_ui: crate::hosted_ui::HostedUiState::new(sessions.records().clone()),
                 sessions,
             }),
         })

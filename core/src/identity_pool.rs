@@ -11,8 +11,7 @@ use crate::client::AuthClient;
 use crate::config::ConfigError;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
-use crate::session::{IdentityOwner, IdentitySession, StoredCredentials, StoredSession};
-use crate::state::AuthEvent;
+use crate::session::{Expired, IdentityOwner, IdentitySession, StoredCredentials, StoredSession};
 use crate::wire::IdentityPoolClient;
 use crate::wire::identity::WireCredentials;
 use serde::{Deserialize, Serialize};
@@ -190,14 +189,7 @@ impl AuthClient {
             Err(AuthError::NotAuthorized(message)) if logins.owner == IdentityOwner::Federated => {
                 tracing::info!("provider token rejected; the federated session has expired");
                 self.sessions()
-                    .update(snap.generation, |s| {
-                        s.federation.as_ref()?;
-                        s.federation_invalid = true;
-                        if let Some(i) = &mut s.identity {
-                            i.credentials = None;
-                        }
-                        Some(AuthEvent::SessionExpired)
-                    })
+                    .expire(snap.generation, Expired::Federation)
                     .await;
                 Err(AuthError::SessionExpired(format!(
                     "the identity pool rejected the provider token ({message}); federate again with a fresh token"

@@ -34,8 +34,7 @@ use crate::client::AuthClient;
 use crate::config::{ConfigError, OAuthConfig, OAuthResponseType, UserPoolConfig};
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
-use crate::session::SignInMethod;
-use crate::storage::SecureStore;
+use crate::session::{Records, SignInMethod};
 use crate::tokens::{Claims, UserPoolTokens};
 use pending::{PENDING_BLOCKS_FOR_SECS, Pending, PendingStore, SessionRecord};
 use std::sync::Arc;
@@ -50,9 +49,9 @@ pub(crate) struct HostedUiState {
 }
 
 impl HostedUiState {
-    pub(crate) fn new(store: Arc<dyn SecureStore>, namespace: String) -> Self {
+    pub(crate) fn new(records: Records) -> Self {
         Self {
-            records: PendingStore::new(store, namespace),
+            records: PendingStore::new(records),
             lock: tokio::sync::Mutex::new(()),
             presenter: std::sync::Mutex::new(None),
         }

@@ -10,14 +10,10 @@
 //! - `hosted_ui.session`: which redirect URI the signed-in session used, so sign-out picks
 //!   the matching `logout_uri`. Nothing secret.
 
-use crate::error::{AuthError, Result};
+use crate::error::Result;
 use crate::secret::Secret;
-use crate::storage::SecureStore;
+use crate::session::{Record, Records};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
-
-pub(crate) const PENDING_KEY: &str = "hosted_ui.pending";
-pub(crate) const SESSION_KEY: &str = "hosted_ui.session";
 
 /// A pending sign-in older than this no longer blocks a new one (its browser tab was
 /// abandoned, or its process died); it can still be completed until then replaced.
@@ -41,54 +37,40 @@ pub(crate) struct SessionRecord {
     pub(crate) redirect_uri: String,
 }
 
-/// Reads and writes the two records.
+/// The two records, typed.
 #[derive(Debug)]
 pub(crate) struct PendingStore {
-    store: Arc<dyn SecureStore>,
-    namespace: String,
+    records: Records,
 }
 
 impl PendingStore {
-    pub(crate) fn new(store: Arc<dyn SecureStore>, namespace: String) -> Self {
-        Self { store, namespace }
+    pub(crate) fn new(records: Records) -> Self {
+        Self { records }
     }
 
     /// The pending sign-in; an unreadable record counts as none (it is overwritten next).
     pub(crate) async fn pending(&self) -> Result<Option<Pending>> {
-        self.read(PENDING_KEY).await
+        self.records.read(Record::HostedUiPending).await
     }
 
     pub(crate) async fn set_pending(&self, p: &Pending) -> Result<()> {
-        self.write(PENDING_KEY, p).await
+        self.records.write(Record::HostedUiPending, Some(p)).await
     }
 
     pub(crate) async fn clear_pending(&self) -> Result<()> {
-        Ok(self.store.remove(&self.namespace, PENDING_KEY).await?)
+        Ok(self.records.remove(Record::HostedUiPending).await?)
     }
 
     pub(crate) async fn session(&self) -> Result<Option<SessionRecord>> {
-        self.read(SESSION_KEY).await
+        self.records.read(Record::HostedUiSession).await
     }
 
     pub(crate) async fn set_session(&self, s: &SessionRecord) -> Result<()> {
-        self.write(SESSION_KEY, s).await
+        self.records.write(Record::HostedUiSession, Some(s)).await
     }
 
     pub(crate) async fn clear_session(&self) -> Result<()> {
-        Ok(self.store.remove(&self.namespace, SESSION_KEY).await?)
-    }
-
-    async fn read<T: for<'de> Deserialize<'de>>(&self, key: &str) -> Result<Option<T>> {
-        match self.store.get(&self.namespace, key).await? {
-            None => Ok(None),
-            Some(bytes) => Ok(serde_json::from_slice(&bytes).ok()),
-        }
-    }
-
-    async fn write<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {
-        let bytes = serde_json::to_vec(value)
-            .map_err(|e| AuthError::Internal(format!("encode {key}: {e}")))?;
-        Ok(self.store.set(&self.namespace, key, bytes).await?)
+        Ok(self.records.remove(Record::HostedUiSession).await?)
     }
 }
 

@@ -14,6 +14,7 @@
 mod fetch;
 mod flight;
 mod model;
+mod records;
 mod refresh;
 mod wait;
 
@@ -23,6 +24,7 @@ pub(crate) use model::{
     DeviceSecrets, FederatedSession, IdentityOwner, IdentitySession, StoredCredentials,
     StoredSession, UserPoolSession,
 };
+pub(crate) use records::{Record, Records};
 
 use crate::client::AuthClient;
 use crate::config::AuthConfig;
@@ -31,21 +33,16 @@ use crate::state::{AuthEvent, EventStream, Events, UserState};
 use crate::storage::{SecureStore, StorageError};
 use crate::tokens::UserPoolTokens;
 use flight::SingleFlight;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, MutexGuard, watch};
 
-/// Key of the credential set within the configuration's namespace.
-const SESSION_KEY: &str = "session";
-/// Namespace and key of the marker naming the configuration that last used the store.
-const MARKER_NAMESPACE: &str = "cognito-auth";
-const MARKER_KEY: &str = "active-namespace";
-
 /// Owns the stored session of one configuration.
 #[derive(Debug)]
 pub(crate) struct SessionManager {
-    store: Arc<dyn SecureStore>,
-    namespace: String,
+    records: Records,
     guest_allowed: bool,
     margin_secs: i64,
     cache: Mutex<Cache>,
@@ -107,6 +104,15 @@ impl Snapshot {
     }
 }
 
+/// Which part of a session the service stopped accepting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Expired {
+    /// The user pool rejected the refresh token.
+    UserPool,
+    /// The identity pool rejected the federated provider's token.
+    Federation,
+}
+
 /// How a new session value is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Write {
@@ -127,15 +133,14 @@ impl From<StorageError> for AuthError {
 }
 
 impl SessionManager {
-    /// The storage namespace of this configuration (`cognito-auth.<fingerprint>`).
-    pub(crate) fn namespace(&self) -> &str {
-        &self.namespace
+    /// The stored records of this configuration.
+    pub(crate) fn records(&self) -> &Records {
+        &self.records
     }
 
     pub(crate) fn new(store: Arc<dyn SecureStore>, config: &AuthConfig, margin: Duration) -> Self {
         Self {
-            store,
-            namespace: format!("cognito-auth.{}", config.fingerprint()),
+            records: Records::new(store, &config.fingerprint()),
             guest_allowed: config
                 .identity_pool
                 .as_ref()
@@ -189,7 +194,7 @@ impl SessionManager {
     /// `fetch_auth_session` return it) and [`AuthEvent::SessionExpired`] is emitted.
     async fn load(&self, cache: &mut Cache) {
         let marker_reset = self.wipe_other_configurations().await;
-        let (session, mut error) = match self.store.get(&self.namespace, SESSION_KEY).await {
+        let (session, mut error) = match self.records.get(Record::Session).await {
             Ok(Some(bytes)) => match StoredSession::decode(&bytes) {
                 Ok(s) => (s, None),
                 Err(e) => (StoredSession::default(), Some(StorageError::Corrupt(e))),
@@ -216,10 +221,10 @@ impl SessionManager {
     /// Seed 000: credentials stored under another configuration are wiped at start-up.
     /// Returns the store's `Reset` if it reported one here.
     async fn wipe_other_configurations(&self) -> Option<StorageError> {
-        let previous = match self.store.get(MARKER_NAMESPACE, MARKER_KEY).await {
-            Ok(v) => v.map(|b| String::from_utf8_lossy(&b).into_owned()),
+        let previous = match self.records.last_namespace().await {
+            Ok(v) => v,
             Err(StorageError::Corrupt(_)) => {
-                let _ = self.store.remove_all(MARKER_NAMESPACE).await;
+                let _ = self.records.forget_last().await;
                 None
             }
             // The store wiped itself and is empty now: nothing to compare, record the marker.
@@ -232,12 +237,12 @@ impl SessionManager {
                 return None;
             }
         };
-        if previous.as_deref() == Some(self.namespace.as_str()) {
+        if previous.as_deref() == Some(self.records.namespace()) {
             return None;
         }
-        if let Some(old) = previous.filter(|o| o.starts_with("cognito-auth.")) {
+        if let Some(old) = previous {
             tracing::info!("configuration changed; wiping the credentials of the previous one");
-            if let Err(e) = self.store.remove_all(&old).await {
+            if let Err(e) = self.records.wipe_other(&old).await {
                 tracing::warn!(error = %e, "could not wipe the previous configuration");
                 return None;
             }
@@ -247,15 +252,7 @@ impl SessionManager {
     }
 
     async fn record_marker(&self) {
-        if let Err(e) = self
-            .store
-            .set(
-                MARKER_NAMESPACE,
-                MARKER_KEY,
-                self.namespace.clone().into_bytes(),
-            )
-            .await
-        {
+        if let Err(e) = self.records.record_as_last().await {
             tracing::warn!(error = %e, "cannot record the configuration marker");
         }
     }
@@ -291,11 +288,7 @@ impl SessionManager {
         let corrupt = matches!(cache.load_error, Some(StorageError::Corrupt(_)));
         let saved = match mode {
             Write::Update if corrupt => Ok(()),
-            Write::Clear if corrupt => self
-                .store
-                .remove_all(&self.namespace)
-                .await
-                .map_err(Into::into),
+            Write::Clear if corrupt => self.records.remove_all().await.map_err(Into::into),
             Write::NewSession => self.save_replacing_corrupt(&next).await,
             _ => self.save(&next).await,
         };
@@ -338,18 +331,39 @@ impl SessionManager {
         true
     }
 
+    /// Marks `what` of the session expired after the service rejected its refresh token or
+    /// provider token: the state becomes `SignedOut…TokensInvalid`, the AWS credentials
+    /// derived from it are dropped, and [`AuthEvent::SessionExpired`] is emitted. Nothing
+    /// happens when a sign-in or sign-out came in between (since `generation`) or when
+    /// there is no such session any more. The user name stays, for a re-sign-in prompt.
+    pub(crate) async fn expire(&self, generation: u64, what: Expired) -> bool {
+        self.update(generation, |s| {
+            match what {
+                Expired::UserPool => {
+                    s.user_pool.as_ref()?;
+                    s.user_pool_invalid = true;
+                }
+                Expired::Federation => {
+                    s.federation.as_ref()?;
+                    s.federation_invalid = true;
+                }
+            }
+            if let Some(identity) = &mut s.identity {
+                identity.credentials = None;
+            }
+            Some(AuthEvent::SessionExpired)
+        })
+        .await
+    }
+
     /// Writes the session. A store that reports `Reset` has just wiped itself and is usable
     /// again: the session in hand is written once more, so a signed-in user stays persisted.
     async fn save(&self, session: &StoredSession) -> Result<()> {
         let bytes = session.encode()?;
-        match self
-            .store
-            .set(&self.namespace, SESSION_KEY, bytes.clone())
-            .await
-        {
+        match self.records.set(Record::Session, bytes.clone()).await {
             Err(StorageError::Reset(why)) => {
                 tracing::warn!(reason = %why, "storage was reset; writing the session again");
-                self.store.set(&self.namespace, SESSION_KEY, bytes).await?;
+                self.records.set(Record::Session, bytes).await?;
             }
             other => other?,
         }
@@ -360,7 +374,7 @@ impl SessionManager {
         match self.save(session).await {
             Err(AuthError::Storage(StorageError::Corrupt(_))) => {
                 tracing::info!("replacing an unreadable stored session with a new sign-in");
-                self.store.remove_all(&self.namespace).await?;
+                self.records.remove_all().await?;
                 self.save(session).await
             }
             other => other,
@@ -493,7 +507,7 @@ impl AuthClient {
     /// (the device is then simply not remembered), so a corrupt store never blocks sign-in.
     pub(crate) async fn device_secrets(&self, username: &str) -> Result<Option<DeviceSecrets>> {
         let m = self.sessions();
-        match m.store.get(&m.namespace, &device_key(username)).await {
+        match m.records.get(Record::Device(username)).await {
             Ok(None) => Ok(None),
             Ok(Some(bytes)) => Ok(serde_json::from_slice(&bytes).ok()),
             Err(e @ (StorageError::Corrupt(_) | StorageError::Reset(_))) => {
@@ -510,23 +524,23 @@ impl AuthClient {
         username: &str,
         secrets: Option<&DeviceSecrets>,
     ) -> Result<()> {
-        let m = self.sessions();
-        let key = device_key(username);
+        let records = self.sessions().records();
+        let record = Record::Device(username);
         let result = match secrets {
             Some(s) => {
                 let bytes = serde_json::to_vec(s)
                     .map_err(|e| AuthError::Internal(format!("device secrets: {e}")))?;
-                match m.store.set(&m.namespace, &key, bytes.clone()).await {
+                match records.set(record, bytes.clone()).await {
                     // A store that keeps a namespace in one unreadable item (the file store):
                     // nothing in it can be read any more, and a sign-in is under way.
                     Err(StorageError::Corrupt(_)) => {
-                        m.store.remove_all(&m.namespace).await?;
-                        m.store.set(&m.namespace, &key, bytes).await
+                        records.remove_all().await?;
+                        records.set(record, bytes).await
                     }
                     other => other,
                 }
             }
-            None => match m.store.remove(&m.namespace, &key).await {
+            None => match records.remove(record).await {
                 Err(StorageError::Corrupt(_)) => Ok(()),
                 other => other,
             },
@@ -535,29 +549,25 @@ impl AuthClient {
     }
 }
 
-// ---- Added for sign-in (auth helper): small config-namespace items (pending sign-in). ----
 impl AuthClient {
-    /// An item of this configuration's namespace other than the session (e.g. the state of a
-    /// sign-in waiting for a challenge answer, so another process can continue it).
-    pub(crate) async fn config_item(&self, key: &str) -> Result<Option<Vec<u8>>> {
-        let m = self.sessions();
-        Ok(m.store.get(&m.namespace, key).await?)
+    /// A record of this configuration other than the session (a sign-in waiting for a
+    /// challenge answer, so another process can continue it; an auto sign-in); one that does
+    /// not decode counts as absent.
+    pub(crate) async fn read_record<T: DeserializeOwned>(
+        &self,
+        record: Record<'_>,
+    ) -> Result<Option<T>> {
+        self.sessions().records().read(record).await
     }
 
-    /// Stores (or, with `None`, removes) an item of this configuration's namespace.
-    pub(crate) async fn set_config_item(&self, key: &str, value: Option<Vec<u8>>) -> Result<()> {
-        let m = self.sessions();
-        match value {
-            Some(v) => m.store.set(&m.namespace, key, v).await?,
-            None => m.store.remove(&m.namespace, key).await?,
-        }
-        Ok(())
+    /// Stores (or, with `None`, removes) a record of this configuration.
+    pub(crate) async fn write_record<T: Serialize>(
+        &self,
+        record: Record<'_>,
+        value: Option<&T>,
+    ) -> Result<()> {
+        self.sessions().records().write(record, value).await
     }
-}
-// ---- End of sign-in additions. ----
-
-fn device_key(username: &str) -> String {
-    format!("device.{username}")
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Keeping user-pool tokens fresh: REFRESH_TOKEN_AUTH for user-pool sign-ins, the OAuth token
 //! endpoint for hosted-UI ones; one refresh in flight however many callers need it.
 
-use super::{SignInMethod, UserPoolSession};
+use super::{Expired, SignInMethod, UserPoolSession};
 use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
@@ -58,14 +58,7 @@ impl AuthClient {
             Err(AuthError::NotAuthorized(message)) => {
                 tracing::info!("refresh token rejected; the session has expired");
                 self.sessions()
-                    .update(snap.generation, |s| {
-                        s.user_pool.as_ref()?;
-                        s.user_pool_invalid = true;
-                        if let Some(identity) = &mut s.identity {
-                            identity.credentials = None;
-                        }
-                        Some(AuthEvent::SessionExpired)
-                    })
+                    .expire(snap.generation, Expired::UserPool)
                     .await;
                 Err(AuthError::SessionExpired(format!(
                     "the refresh token was rejected ({message}); sign in again"

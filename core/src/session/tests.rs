@@ -33,8 +33,8 @@ fn offline_client(store: Arc<dyn SecureStore>) -> AuthClient {
 
 async fn stored(c: &AuthClient) -> Option<StoredSession> {
     let m = c.sessions();
-    m.store
-        .get(&m.namespace, SESSION_KEY)
+    m.records()
+        .get(Record::Session)
         .await
         .unwrap()
         .map(|b| StoredSession::decode(&b).unwrap())
@@ -70,9 +70,10 @@ async fn sign_in_is_stored_and_survives_a_new_client() {
 async fn unreadable_session_counts_as_signed_out_and_is_kept_until_a_new_sign_in() {
     let store = Arc::new(MemoryStore::new());
     let c = offline_client(store.clone());
-    let ns = c.sessions().namespace.clone();
+    let ns = c.sessions().records().namespace().to_owned();
+    let session_key = Record::Session.key();
     store
-        .set(&ns, SESSION_KEY, b"{not json".to_vec())
+        .set(&ns, &session_key, b"{not json".to_vec())
         .await
         .unwrap();
     assert_eq!(c.user_state().await, UserState::SignedOut);
@@ -88,7 +89,7 @@ async fn unreadable_session_counts_as_signed_out_and_is_kept_until_a_new_sign_in
     );
     assert_eq!(c.get_current_user().await.unwrap_err().kind(), "Storage");
     assert_eq!(
-        store.get(&ns, SESSION_KEY).await.unwrap().as_deref(),
+        store.get(&ns, &session_key).await.unwrap().as_deref(),
         Some(&b"{not json"[..]),
         "not overwritten until a new sign-in"
     );
@@ -387,12 +388,7 @@ async fn offline_refresh_keeps_the_user_signed_in_and_deletes_nothing() {
     let c = f.client();
     f.sign_in(&c).await;
     let before = c.fetch_auth_session(false).await;
-    let bytes = c
-        .sessions()
-        .store
-        .get(&c.sessions().namespace, SESSION_KEY)
-        .await
-        .unwrap();
+    let bytes = c.sessions().records().get(Record::Session).await.unwrap();
     let mut events = c.subscribe();
     f.expire_tokens();
     f.proxy.set_down(true);
@@ -404,11 +400,7 @@ async fn offline_refresh_keeps_the_user_signed_in_and_deletes_nothing() {
     assert_eq!(c.user_state().await, UserState::SignedIn);
     assert_eq!(events.try_recv(), None);
     assert_eq!(
-        c.sessions()
-            .store
-            .get(&c.sessions().namespace, SESSION_KEY)
-            .await
-            .unwrap(),
+        c.sessions().records().get(Record::Session).await.unwrap(),
         bytes,
         "nothing stored changed"
     );

@@ -7,11 +7,10 @@ use super::{Attempt, SignInFlow, SignInResult, pending};
 use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
+use crate::session::Record;
 use crate::wire::user_pool::InitiateAuthRequest;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-const KEY: &str = "auto-sign-in";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct AutoSignIn {
@@ -23,11 +22,7 @@ pub(crate) struct AutoSignIn {
 
 /// Remembers the session of a sign-up (or of its confirmation).
 pub(crate) async fn remember(client: &AuthClient, state: Option<&AutoSignIn>) -> Result<()> {
-    let bytes = state
-        .map(serde_json::to_vec)
-        .transpose()
-        .map_err(|e| AuthError::Internal(format!("encode auto sign-in: {e}")))?;
-    client.set_config_item(KEY, bytes).await
+    client.write_record(Record::AutoSignIn, state).await
 }
 
 /// The remembered sign-up session of `username`, if any.
@@ -35,11 +30,9 @@ pub(crate) async fn recall(
     client: &AuthClient,
     username: Option<&str>,
 ) -> Result<Option<AutoSignIn>> {
-    let Some(bytes) = client.config_item(KEY).await? else {
-        return Ok(None);
-    };
-    Ok(serde_json::from_slice::<AutoSignIn>(&bytes)
-        .ok()
+    Ok(client
+        .read_record::<AutoSignIn>(Record::AutoSignIn)
+        .await?
         .filter(|a| username.is_none_or(|u| u == a.username)))
 }
 

@@ -3,15 +3,14 @@
 
 use super::types::{AuthFactor, MfaType, SignInFlow, SignInNextStep, TotpSetupDetails};
 use crate::client::AuthClient;
-use crate::error::{AuthError, Result};
+use crate::error::Result;
 use crate::secret::Secret;
+use crate::session::Record;
 use crate::sign_up::CodeDelivery;
 use crate::wire::user_pool::CodeDeliveryDetails;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// Storage key within the configuration's namespace.
-const KEY: &str = "pending-sign-in";
 const VERSION: u32 = 1;
 
 /// Where within a challenge the sign-in stands.
@@ -156,14 +155,19 @@ fn required_attributes(raw: Option<&str>) -> Vec<String> {
 }
 
 pub(super) async fn load(client: &AuthClient) -> Result<Option<PendingSignIn>> {
-    let Some(bytes) = client.config_item(KEY).await? else {
+    let Some(bytes) = client
+        .sessions()
+        .records()
+        .get(Record::PendingSignIn)
+        .await?
+    else {
         return Ok(None);
     };
     match serde_json::from_slice::<PendingSignIn>(&bytes) {
         Ok(p) if p.version == VERSION => Ok(Some(p)),
         _ => {
             tracing::warn!("unreadable pending sign-in dropped");
-            client.set_config_item(KEY, None).await?;
+            clear(client).await?;
             Ok(None)
         }
     }
@@ -172,11 +176,11 @@ pub(super) async fn load(client: &AuthClient) -> Result<Option<PendingSignIn>> {
 pub(super) async fn save(client: &AuthClient, pending: &PendingSignIn) -> Result<()> {
     let mut p = pending.clone();
     p.version = VERSION;
-    let bytes = serde_json::to_vec(&p)
-        .map_err(|e| AuthError::Internal(format!("encode pending sign-in: {e}")))?;
-    client.set_config_item(KEY, Some(bytes)).await
+    client.write_record(Record::PendingSignIn, Some(&p)).await
 }
 
 pub(super) async fn clear(client: &AuthClient) -> Result<()> {
-    client.set_config_item(KEY, None).await
+    client
+        .write_record::<PendingSignIn>(Record::PendingSignIn, None)
+        .await
 }

@@ -1,0 +1,239 @@
+//! Every record this library keeps in a [`SecureStore`], and the one path through which they
+//! are read and written.
+//!
+//! A store holds one namespace per configuration, `cognito-auth.<fingerprint>`, and one shared
+//! namespace, `cognito-auth`, whose only record names the configuration that used the store
+//! last (so a changed configuration can wipe what the old one stored). Everything else lives
+//! in the configuration's namespace:
+//!
+//! | record | key | what | survives sign-out |
+//! | --- | --- | --- | --- |
+//! | [`Record::Session`] | `session` | tokens, identity, credentials, federation: one item, so it cannot tear | no |
+//! | [`Record::PendingSignIn`] | `pending-sign-in` | a sign-in waiting for a challenge answer (Cognito's session, never the password) | no |
+//! | [`Record::AutoSignIn`] | `auto-sign-in` | the session a sign-up hands back for auto sign-in | no |
+//! | [`Record::HostedUiPending`] | `hosted_ui.pending` | a web sign-in between its URL and its callback (state, nonce, PKCE verifier) | no |
+//! | [`Record::HostedUiSession`] | `hosted_ui.session` | which redirect URI the web session used, for `/logout` | no |
+//! | [`Record::Device`] | `device.<username>` | a remembered device's key and secret | yes |
+
+use crate::error::{AuthError, Result};
+use crate::storage::{SecureStore, StorageError};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// The namespace shared by every configuration, and its one record.
+const MARKER_NAMESPACE: &str = "cognito-auth";
+const MARKER_KEY: &str = "active-namespace";
+/// Prefix of every configuration's namespace.
+const NAMESPACE_PREFIX: &str = "cognito-auth.";
+
+/// A record of a configuration's namespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Record<'a> {
+    /// The credential set ([`super::StoredSession`]).
+    Session,
+    /// A sign-in waiting for the user's answer to a challenge.
+    PendingSignIn,
+    /// The session of a sign-up, for auto sign-in.
+    AutoSignIn,
+    /// A web sign-in waiting for its callback.
+    HostedUiPending,
+    /// The redirect URI of the signed-in web session.
+    HostedUiSession,
+    /// The remembered-device secrets of a user.
+    Device(&'a str),
+}
+
+impl Record<'_> {
+    /// The record's key within the namespace.
+    pub(crate) fn key(&self) -> Cow<'static, str> {
+        match self {
+            Record::Session => "session".into(),
+            Record::PendingSignIn => "pending-sign-in".into(),
+            Record::AutoSignIn => "auto-sign-in".into(),
+            Record::HostedUiPending => "hosted_ui.pending".into(),
+            Record::HostedUiSession => "hosted_ui.session".into(),
+            Record::Device(username) => format!("device.{username}").into(),
+        }
+    }
+}
+
+/// The records of one configuration, in one store.
+#[derive(Debug, Clone)]
+pub(crate) struct Records {
+    store: Arc<dyn SecureStore>,
+    namespace: String,
+}
+
+impl Records {
+    /// The records of the configuration with this fingerprint.
+    pub(crate) fn new(store: Arc<dyn SecureStore>, fingerprint: &str) -> Self {
+        Self {
+            store,
+            namespace: format!("{NAMESPACE_PREFIX}{fingerprint}"),
+        }
+    }
+
+    /// The configuration's namespace (`cognito-auth.<fingerprint>`).
+    pub(crate) fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// The record's bytes, as the store gives them.
+    pub(crate) async fn get(&self, record: Record<'_>) -> Result<Option<Vec<u8>>, StorageError> {
+        self.store.get(&self.namespace, &record.key()).await
+    }
+
+    /// Replaces the record's bytes.
+    pub(crate) async fn set(&self, record: Record<'_>, bytes: Vec<u8>) -> Result<(), StorageError> {
+        self.store.set(&self.namespace, &record.key(), bytes).await
+    }
+
+    /// Removes the record (an absent one is not an error).
+    pub(crate) async fn remove(&self, record: Record<'_>) -> Result<(), StorageError> {
+        self.store.remove(&self.namespace, &record.key()).await
+    }
+
+    /// Removes every record of the configuration.
+    pub(crate) async fn remove_all(&self) -> Result<(), StorageError> {
+        self.store.remove_all(&self.namespace).await
+    }
+
+    /// The record decoded from JSON; one that does not decode counts as absent (it is
+    /// replaced by the next write). Storage errors are returned.
+    pub(crate) async fn read<T: DeserializeOwned>(&self, record: Record<'_>) -> Result<Option<T>> {
+        Ok(self
+            .get(record)
+            .await?
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok()))
+    }
+
+    /// Writes `value` as JSON, or removes the record when it is `None`.
+    pub(crate) async fn write<T: Serialize>(
+        &self,
+        record: Record<'_>,
+        value: Option<&T>,
+    ) -> Result<()> {
+        match value {
+            Some(value) => {
+                let bytes = serde_json::to_vec(value)
+                    .map_err(|e| AuthError::Internal(format!("encode {}: {e}", record.key())))?;
+                Ok(self.set(record, bytes).await?)
+            }
+            None => Ok(self.remove(record).await?),
+        }
+    }
+
+    /// The namespace of the configuration that used the store last, if recorded.
+    pub(crate) async fn last_namespace(&self) -> Result<Option<String>, StorageError> {
+        Ok(self
+            .store
+            .get(MARKER_NAMESPACE, MARKER_KEY)
+            .await?
+            .map(|b| String::from_utf8_lossy(&b).into_owned()))
+    }
+
+    /// Records this configuration as the one that used the store last.
+    pub(crate) async fn record_as_last(&self) -> Result<(), StorageError> {
+        let bytes = self.namespace.clone().into_bytes();
+        self.store.set(MARKER_NAMESPACE, MARKER_KEY, bytes).await
+    }
+
+    /// Forgets which configuration used the store last (its record was unreadable).
+    pub(crate) async fn forget_last(&self) -> Result<(), StorageError> {
+        self.store.remove_all(MARKER_NAMESPACE).await
+    }
+
+    /// Wipes what another configuration stored. Only namespaces of this library are touched:
+    /// an unexpected marker value never makes it delete anything else.
+    pub(crate) async fn wipe_other(&self, namespace: &str) -> Result<(), StorageError> {
+        if namespace == self.namespace || !namespace.starts_with(NAMESPACE_PREFIX) {
+            return Ok(());
+        }
+        self.store.remove_all(namespace).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MemoryStore;
+
+    #[test]
+    fn keys_are_stable() {
+        // Changing one orphans what users already have stored: these are a file format.
+        let keys: Vec<_> = [
+            Record::Session,
+            Record::PendingSignIn,
+            Record::AutoSignIn,
+            Record::HostedUiPending,
+            Record::HostedUiSession,
+            Record::Device("alice"),
+        ]
+        .iter()
+        .map(|r| r.key().into_owned())
+        .collect();
+        assert_eq!(
+            keys,
+            [
+                "session",
+                "pending-sign-in",
+                "auto-sign-in",
+                "hosted_ui.pending",
+                "hosted_ui.session",
+                "device.alice"
+            ]
+        );
+    }
+
+    #[tokio::test]
+    async fn another_configuration_is_wiped_but_nothing_else() {
+        let store: Arc<dyn SecureStore> = Arc::new(MemoryStore::new());
+        let mine = Records::new(store.clone(), "mine");
+        for ns in ["cognito-auth.old", "someone-else", "cognito-auth.mine"] {
+            store.set(ns, "session", b"x".to_vec()).await.unwrap();
+        }
+        for ns in ["cognito-auth.old", "someone-else", "cognito-auth.mine"] {
+            mine.wipe_other(ns).await.unwrap();
+        }
+        assert_eq!(
+            store.get("cognito-auth.old", "session").await.unwrap(),
+            None
+        );
+        assert!(
+            store
+                .get("someone-else", "session")
+                .await
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            store
+                .get("cognito-auth.mine", "session")
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+
+    #[tokio::test]
+    async fn unreadable_json_reads_as_absent_and_none_removes() {
+        let store: Arc<dyn SecureStore> = Arc::new(MemoryStore::new());
+        let records = Records::new(store, "fp");
+        records
+            .set(Record::AutoSignIn, b"{".to_vec())
+            .await
+            .unwrap();
+        let read: Option<serde_json::Value> = records.read(Record::AutoSignIn).await.unwrap();
+        assert_eq!(read, None);
+        records
+            .write(Record::AutoSignIn, Some(&serde_json::json!({"a": 1})))
+            .await
+            .unwrap();
+        let read: Option<serde_json::Value> = records.read(Record::AutoSignIn).await.unwrap();
+        assert_eq!(read, Some(serde_json::json!({"a": 1})));
+        records.write::<()>(Record::AutoSignIn, None).await.unwrap();
+        assert_eq!(records.get(Record::AutoSignIn).await.unwrap(), None);
+    }
+}
