@@ -1,5 +1,5 @@
-//! Federation straight into the identity pool with a social or enterprise provider's token
-//! (seed 004), without the user pool. An escape hatch: the app signs the user in with the
+//! Federation straight into the identity pool with a social or enterprise provider's token,
+//! without the user pool. An escape hatch: the app signs the user in with the
 //! provider's own SDK and hands the token over.
 //!
 //! While federated, `get_current_user` errors (there is no user-pool user) and the provider

@@ -1,5 +1,5 @@
 //! Who is signed in, as the app sees it, and the events that tell it when that changes.
-//! The states are AWSMobileClient's (seed 003), which apps migrating from it know.
+//! The states are AWSMobileClient's, which apps migrating from it know.
 //!
 //! **Delivery.** Every subscriber gets every event emitted after it subscribed, exactly once
 //! and in the order the state changed. That rules out `tokio::sync::broadcast`: a subscriber

@@ -1,4 +1,4 @@
-//! Crash safety of the file store (seed 000: "a crash mid-write leaves the old set or the new,
+//! Crash safety of the file store (the storage rule "a crash mid-write leaves the old set or the new,
 //! never a torn one"). A child process — this test binary run again as
 //! `crash_child_writer` — writes sessions through [`FileStore`] in a loop and reports each
 //! write that returned; the parent kills it with SIGKILL at a random moment, many times, and

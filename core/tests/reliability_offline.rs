@@ -1,4 +1,4 @@
-//! Offline (seed 003: AWSMobileClient's offline rules). The fault proxy plays the network:
+//! Offline (AWSMobileClient's rules: cached tokens and credentials are served while valid, and a network failure never signs anyone out). The fault proxy plays the network:
 //! `Refused` is a device with no connectivity, `Reset` a network that drops everything (and
 //! counts what was tried). With valid cached tokens or credentials, nothing is sent and the
 //! session is served; once they expire offline, that part fails with a network error while

@@ -1,4 +1,4 @@
-//! Federation into the identity pool (seed 004) and guest sessions, through the public API.
+//! Federation into the identity pool (a provider's token for an identity and AWS credentials) and guest sessions, through the public API.
 //! moto answers the identity pool (it does not check provider tokens: a rejected token is
 //! played by the scripted server of the testkit); the counting proxy shows what was sent.
 

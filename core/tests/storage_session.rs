@@ -1,5 +1,5 @@
 //! Sessions in storage, through the public API against moto: persistence across clients
-//! (app launches), the configuration-change wipe (seed 000), corrupt and foreign-key files.
+//! (app launches), the configuration-change wipe (a new configuration wipes the old one's credentials), corrupt and foreign-key files.
 
 use cognito_auth::{
     AuthClient, AuthConfig, AuthOptions, FederationProvider, FileStore, MemoryStore, SecureStore,

@@ -69,7 +69,7 @@ async fn the_core_keeps_its_records_in_the_apps_store() {
     let c = client_with(store.clone());
     let namespace = format!("cognito-auth.{}", c.fingerprint());
     assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
-    // Start-up: which configuration used the store last (seed 000), then the session.
+    // Start-up: which configuration used the store last (a changed configuration wipes the old one's credentials, as Amplify does), then the session.
     assert_eq!(
         *store.calls.lock().unwrap(),
         [

@@ -9,7 +9,7 @@
 //! One [`StoredSession`] per configuration lives in the [`SecureStore`] under the namespace
 //! `cognito-auth.<fingerprint>`; a small marker in the namespace `cognito-auth` remembers which
 //! configuration used the store last, so a changed configuration wipes the old namespace the
-//! first time the session is read (seed 000).
+//! first time the session is read, as Amplify does.
 
 mod fetch;
 mod flight;
@@ -391,7 +391,7 @@ impl AuthClient {
         &self.inner.sessions
     }
 
-    /// The current authentication state (AWSMobileClient's states, seed 003).
+    /// The current authentication state (AWSMobileClient's states).
     pub async fn user_state(&self) -> UserState {
         self.sessions().lock().await.state
     }

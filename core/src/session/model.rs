@@ -81,7 +81,8 @@ impl StoredCredentials {
     }
 }
 
-/// A federated sign-in to the identity pool (seed 004).
+/// A federated sign-in to the identity pool: a social or OIDC provider's token exchanged
+/// for an identity and AWS credentials, without the user pool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct FederatedSession {
     /// Logins-map key (`accounts.google.com`, an OIDC issuer, a SAML provider ARN, …).

@@ -1,4 +1,4 @@
-//! Waiting for a sign-in (seed 003): after the refresh or provider token was rejected, calls
+//! Waiting for a sign-in (AWSMobileClient's `waitForSignIn`): after the refresh or provider token was rejected, calls
 //! that need tokens can wait until the user signs in again, and the app can release the
 //! waiters (`releaseSignInWait`) when the user gives up.
 

@@ -51,7 +51,7 @@ class StorageTest {
         Peer.client(store).use { client ->
             val namespace = "cognito-auth.${client.fingerprint()}"
             assertEquals(UserState.GUEST, client.userState())
-            // Start-up: which configuration used the store last (seed 000), then the session.
+            // Start-up: which configuration used the store last (a changed configuration wipes the old one's credentials, as Amplify does), then the session.
             assertEquals(
                 listOf(
                     "get cognito-auth active-namespace",
