@@ -3,18 +3,23 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: setup build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean \
+.PHONY: setup setup-peers build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean \
 	kotlin-test aar aar-check swift-test xcframework cdylib-size bench size-check
 
-## Installs the local peers (Python venv, npm packages). Idempotent.
+## Installs everything the tests need (peers, Chromium, Maven artifacts, cross targets,
+## nightly and cargo-fuzz). Idempotent.
 setup:
 	@scripts/setup.sh
+
+## Installs only what the demo uses: the local peers (Python venv, npm packages) and Chromium.
+setup-peers:
+	@scripts/setup.sh peers
 
 build:
 	$(CARGO) build --workspace --bins
 
 ## Narrated transcript of the main flow through the CLI against local peers.
-demo: setup build
+demo: setup-peers build
 	@scripts/demo.sh
 
 ## Everything CI runs: formatting, lints, all test suites.
@@ -65,7 +70,7 @@ aar-check: aar
 ## Swift package built by Debian's Swift 6.0.3 (a cached trixie tree, run with chroot: needs
 ## root) against the Linux library, then its XCTest suite against moto, cognito-local and
 ## oidc-provider started on the host.
-swift-test: setup
+swift-test: setup-peers
 	@scripts/swift-test.sh
 
 ## XCFramework + generated Swift for swift/ (macOS with Xcode only).

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Installs everything the tests, the demo and the benchmarks need, from the package
-# registries only. Idempotent: each step is skipped when its inputs have not changed.
-# Non-interactive (CI=true, no stdin).
+# Installs what the tests, the demo and the benchmarks need, from the package registries
+# only. Idempotent: each step is skipped when its inputs have not changed. Non-interactive
+# (CI=true, no stdin).
+#
+#   scripts/setup.sh          everything `make test` needs
+#   scripts/setup.sh peers    only the local peers and Chromium: what `make demo` uses
 set -euo pipefail
+scope=${1:-all}
+case "$scope" in all | peers) ;; *) echo "usage: scripts/setup.sh [all|peers]" >&2; exit 2 ;; esac
 cd "$(dirname "$0")/.."
 PEERS=tests/peers
 log() { printf '[setup] %s\n' "$*" >&2; }
@@ -34,6 +39,11 @@ if [ ! -x /usr/bin/chromium ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+if [ "$scope" = peers ]; then
+  log "ok (peers)"
+  exit 0
 fi
 
 # Rust standard libraries of iOS and Android for `make cross-check` (std only: no Xcode, no NDK).
