@@ -131,6 +131,9 @@ impl AuthClient {
         {
             // Checked in place: the common case (valid credentials) copies nothing.
             let cache = self.sessions().lock().await;
+            if let Some(e) = cache.unreadable() {
+                return Err(AuthError::Storage(e.clone()));
+            }
             let session = cache.view().session;
             let Some(owner) = self.logins_owner(session) else {
                 return Ok(());

@@ -139,7 +139,8 @@ async fn a_failing_store_reaches_the_core_as_a_typed_storage_error() {
         ..Default::default()
     });
     let c = client_with(unavailable.clone());
-    assert_eq!(c.user_state().await.unwrap(), UserState::SignedOut);
+    // Unreadable is not empty: nobody is known to be signed in, or out.
+    assert_eq!(c.user_state().await.unwrap(), UserState::Unknown);
     c.user_state().await.unwrap();
     assert_eq!(session_reads(&unavailable), 2, "unavailable: read again");
     // A sign-in must write: it fails with the typed error, before any request is sent.

@@ -85,6 +85,14 @@ pub(crate) struct View<'a> {
 }
 
 impl Cache {
+    /// Why the stored session cannot be read right now (the store is unavailable: locked,
+    /// busy, unreachable); it is read again at the next use.
+    pub(crate) fn unreadable(&self) -> Option<&StorageError> {
+        self.load_error
+            .as_ref()
+            .filter(|e| matches!(e, StorageError::Unavailable(_)))
+    }
+
     pub(crate) fn view(&self) -> View<'_> {
         View {
             session: &self.session,
@@ -258,7 +266,14 @@ impl SessionManager {
     }
 
     fn set_state(&self, cache: &mut Cache) {
-        cache.state = cache.session.user_state(self.guest_allowed);
+        // Unreadable is not empty: while the store cannot be read, nobody knows who is signed
+        // in, and nothing may act as if nobody were (a guest session written over the stored
+        // user's would sign them out for good).
+        cache.state = if cache.unreadable().is_some() {
+            UserState::Unknown
+        } else {
+            cache.session.user_state(self.guest_allowed)
+        };
         self.state_tx.send_replace(cache.state);
     }
 
@@ -285,6 +300,13 @@ impl SessionManager {
         next: StoredSession,
         mode: Write,
     ) -> Result<()> {
+        // A session the store could not give back is not replaced by one derived from
+        // nothing: only a sign-out (which forgets, whatever was stored) goes ahead.
+        if let Some(e) = cache.unreadable()
+            && mode != Write::Clear
+        {
+            return Err(AuthError::Storage(e.clone()));
+        }
         let corrupt = matches!(cache.load_error, Some(StorageError::Corrupt(_)));
         let saved = match mode {
             Write::Update if corrupt => Ok(()),
@@ -421,6 +443,10 @@ impl AuthClient {
     /// Refuses to start a sign-in while a user is signed in or federated.
     pub(crate) async fn ensure_no_session(&self) -> Result<()> {
         let snap = self.sessions().snapshot().await;
+        if let Some(e @ StorageError::Unavailable(_)) = &snap.load_error {
+            // Whoever is stored cannot be known now; the sign-in could not be kept anyway.
+            return Err(AuthError::Storage(e.clone()));
+        }
         if snap.session.active_user().is_some() {
             return Err(AuthError::InvalidState(
                 "a user is already signed in; sign out first".into(),

@@ -807,7 +807,7 @@ async fn an_unavailable_store_is_read_again_later() {
     // The next launch starts while the keychain is locked …
     store.fail_reads.store(true, SeqCst);
     let c = client_on(store.clone());
-    assert_eq!(c.user_state().await, UserState::SignedOut);
+    assert_eq!(c.user_state().await, UserState::Unknown);
     assert!(matches!(
         c.fetch_auth_session(false).await.tokens,
         Err(AuthError::Storage(StorageError::Unavailable(_)))
@@ -815,4 +815,52 @@ async fn an_unavailable_store_is_read_again_later() {
     // … and once it is unlocked, the user is there.
     store.fail_reads.store(false, SeqCst);
     assert_eq!(c.user_state().await, UserState::SignedIn);
+}
+
+#[tokio::test]
+async fn an_unreadable_store_is_not_an_empty_one() {
+    use std::sync::atomic::Ordering::SeqCst;
+    // Guest access is on: an empty store would mean "guest", and a guest session written over
+    // the stored user's would sign them out for good once the store recovers.
+    let mut f = Fixture::new().await;
+    let store = Arc::new(FailingStore::default());
+    f.store = store.clone();
+    let user = f.sign_in(&f.client()).await;
+    let c = f.client();
+    let key = Record::Session.key();
+    let ns = c.sessions().records().namespace().to_owned();
+    let stored_before = store.inner.get(&ns, &key).await.unwrap();
+    assert!(stored_before.is_some());
+
+    store.fail_reads.store(true, SeqCst);
+    let mut events = c.subscribe();
+    f.proxy.reset_counts();
+    assert_eq!(c.user_state().await, UserState::Unknown);
+    let s = c.fetch_auth_session(false).await;
+    assert!(!s.is_signed_in);
+    for part in [
+        s.user_sub.map(|_| ()),
+        s.tokens.map(|_| ()),
+        s.identity_id.map(|_| ()),
+        s.aws_credentials.map(|_| ()),
+    ] {
+        assert!(
+            matches!(part, Err(AuthError::Storage(StorageError::Unavailable(_)))),
+            "{part:?}"
+        );
+    }
+    assert_eq!(
+        c.ensure_no_session().await.unwrap_err().kind(),
+        "Storage",
+        "no sign-in over a user nobody can see"
+    );
+    assert_eq!(f.proxy.total(), 0, "no guest identity was fetched");
+    assert_eq!(store.inner.get(&ns, &key).await.unwrap(), stored_before);
+    assert_eq!(events.drain(), [], "no event while nothing is known");
+
+    // The first successful read restores everything.
+    store.fail_reads.store(false, SeqCst);
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+    assert_eq!(c.get_current_user().await.unwrap().username, user);
+    assert!(c.fetch_auth_session(false).await.tokens.is_ok());
 }

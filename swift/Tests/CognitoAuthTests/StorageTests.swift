@@ -42,6 +42,10 @@ final class StorageTests: XCTestCase {
         let user = try await Moto.signedUpUser(try Moto.client(), prefix: "failing")
         let store = RecordingStorage(failure: PeerError("disk full"))
         let client = try Moto.client(storage: store)
+        // Unreadable is not empty: nobody is known to be signed in, or out, even though the
+        // pool allows guests.
+        let state = try await client.userState()
+        XCTAssertEqual(state, .unknown)
         do {
             _ = try await client.signIn(username: user, password: goodPassword)
             XCTFail("signed in without a store")

@@ -97,10 +97,10 @@ class StorageTest {
         val user = Peer.client().use { Peer.signedUpUser(it, "failing") }
         val store = RecordingStorage(IllegalStateException("disk full"))
         Peer.client(store).use { client ->
-            // Reading: no user (guest access: the pool allows it), and "unavailable" means
-            // the core asks again later.
-            assertEquals(UserState.GUEST, client.userState())
-            assertEquals(UserState.GUEST, client.userState())
+            // Reading: nobody is known to be signed in or out (unreadable is not empty, even
+            // with guest access), and "unavailable" means the core asks again later.
+            assertEquals(UserState.UNKNOWN, client.userState())
+            assertEquals(UserState.UNKNOWN, client.userState())
             assertEquals(2, sessionReads(store))
             // A sign-in must write: it fails with the typed error.
             val e = assertThrows<AuthException.Storage> {
@@ -108,7 +108,7 @@ class StorageTest {
             }
             assertEquals(StorageFailure.UNAVAILABLE, e.failure)
             assertTrue(e.reason.contains("IllegalStateException: disk full"), e.reason)
-            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(UserState.UNKNOWN, client.userState())
         }
     }
 
