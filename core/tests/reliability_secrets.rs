@@ -204,6 +204,7 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
         tokens: Ok(tokens()),
         identity_id: Ok("us-east-1:1".into()),
         aws_credentials: Ok(credentials()),
+        refresh_error: None,
     };
     let body = serde_json::json!({"AuthenticationResult": {"AccessToken": ACCESS_TOKEN}});
     let d = |v: &dyn std::fmt::Debug| format!("{v:?} {v:#?}");

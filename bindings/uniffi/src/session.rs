@@ -163,6 +163,9 @@ pub struct AuthSession {
     pub identity_id: SessionValue,
     /// Temporary AWS credentials of that identity.
     pub aws_credentials: SessionCredentials,
+    /// Why a refresh due early (inside the refresh margin) failed while what is served is
+    /// still valid (offline, say); tried again at the next fetch. `null`/`nil` otherwise.
+    pub refresh_error: Option<AuthError>,
 }
 
 fn value(r: core::Result<String>) -> SessionValue {
@@ -190,6 +193,7 @@ impl From<core::AuthSession> for AuthSession {
                 },
                 Err(e) => SessionCredentials::Failure { error: e.into() },
             },
+            refresh_error: s.refresh_error.map(Into::into),
         }
     }
 }
@@ -237,6 +241,7 @@ impl AuthClient {
                 error: error.clone(),
             },
             aws_credentials: SessionCredentials::Failure { error },
+            refresh_error: None,
         })
     }
 

@@ -22,6 +22,11 @@ pub struct AuthSession {
     pub identity_id: Result<String>,
     /// Temporary AWS credentials of that identity.
     pub aws_credentials: Result<AwsCredentials>,
+    /// Why a refresh that was due early (inside the refresh margin) failed, when what is
+    /// served is still valid: the parts above are then the cached ones, and the refresh is
+    /// tried again at the next fetch. `None` when nothing failed, or when a part shows the
+    /// failure itself (it could not be served).
+    pub refresh_error: Option<AuthError>,
 }
 
 /// The signed-in user-pool user.
@@ -41,7 +46,10 @@ impl AuthClient {
     ///
     /// Only a definite rejection of the refresh token ends the session (event
     /// `SessionExpired`, state `SignedOutUserPoolsTokenInvalid`); a network error or 5xx keeps
-    /// everything stored and shows up as that part's error.
+    /// everything stored. Tokens and credentials that are still valid are served even when
+    /// their early refresh failed that way (offline inside the margin), with the failure in
+    /// [`AuthSession::refresh_error`]; once they are no longer valid the failure is the part's
+    /// error. A `force_refresh` that fails always shows in the parts.
     pub async fn fetch_auth_session(&self, force_refresh: bool) -> AuthSession {
         // The cached path reads the locked session in place: the tokens are copied once, into
         // the answer (each copy of a `Secret` is also wiped when dropped).
@@ -62,8 +70,21 @@ impl AuthClient {
                 .await
                 .err(),
         };
+        let credentials_failure = credentials_error.clone().filter(AuthError::is_transient);
         let cache = self.sessions().lock().await;
-        self.build_session(cache.view(), tokens_error, credentials_error)
+        let now = self.clock().now_unix();
+        let (tokens_error, early_tokens_error) =
+            split_early(cache.view(), now, tokens_error, force_refresh);
+        let mut session = self.build_session(cache.view(), tokens_error, credentials_error);
+        session.refresh_error = early_tokens_error.or_else(|| {
+            // Credentials served from the cache although their renewal failed.
+            session
+                .aws_credentials
+                .as_ref()
+                .ok()
+                .and(credentials_failure)
+        });
+        session
     }
 
     /// The session `fetch_auth_session(false)` would return, when it can be had at once: the
@@ -93,6 +114,7 @@ impl AuthClient {
     pub(crate) async fn valid_tokens(&self) -> Result<UserPoolTokens> {
         let error = self.refresh_tokens_if_needed(false).await.err();
         let cache = self.sessions().lock().await;
+        let (error, _) = split_early(cache.view(), self.clock().now_unix(), error, false);
         tokens_part(cache.view(), error)
     }
 
@@ -120,7 +142,32 @@ impl AuthClient {
             tokens: tokens_part(snap, tokens_error),
             identity_id,
             aws_credentials,
+            refresh_error: None,
         }
+    }
+}
+
+/// Splits a token refresh error into (the part's error, an early refresh's failure served
+/// alongside): a transient failure of a refresh that was not forced, while the stored tokens
+/// are still valid at `now`, does not stop them being served.
+fn split_early(
+    snap: View<'_>,
+    now: i64,
+    error: Option<AuthError>,
+    forced: bool,
+) -> (Option<AuthError>, Option<AuthError>) {
+    match error {
+        Some(e)
+            if !forced
+                && e.is_transient()
+                && snap
+                    .session
+                    .active_user()
+                    .is_some_and(|u| u.tokens.is_valid_at(now, 0)) =>
+        {
+            (None, Some(e))
+        }
+        other => (other, None),
     }
 }
 

@@ -135,9 +135,10 @@ impl Fixture {
             .unwrap();
     }
 
-    /// Moves the clock past the tokens' expiry (moto's last 3600 s).
+    /// Moves the clock past the tokens' expiry (moto's last 3600 s from when it issued
+    /// them, a moment after this fixture's clock started).
     pub(crate) fn expire_tokens(&self) {
-        self.clock.advance(Duration::from_secs(3600));
+        self.clock.advance(Duration::from_secs(3600 + 60));
     }
 }
 

@@ -864,3 +864,45 @@ async fn an_unreadable_store_is_not_an_empty_one() {
     assert_eq!(c.get_current_user().await.unwrap().username, user);
     assert!(c.fetch_auth_session(false).await.tokens.is_ok());
 }
+
+#[tokio::test]
+async fn valid_tokens_are_served_when_their_early_refresh_fails() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    f.sign_in(&c).await;
+    let before = c.fetch_auth_session(false).await;
+    let tokens = before.tokens.clone().unwrap();
+    assert_eq!(before.refresh_error, None);
+    // 60 s before expiry: inside the 120 s margin, so a refresh is owed; the network is down.
+    f.clock.advance(Duration::from_secs(3600 - 60));
+    f.proxy.set_down(true);
+    let mut events = c.subscribe();
+    let offline = c.fetch_auth_session(false).await;
+    assert!(offline.is_signed_in);
+    assert_eq!(offline.tokens.as_ref().unwrap(), &tokens, "still valid: served");
+    assert_eq!(offline.user_sub, before.user_sub);
+    assert_eq!(
+        offline.refresh_error.as_ref().map(AuthError::kind),
+        Some("Network"),
+        "the failure comes alongside, not instead"
+    );
+    assert_eq!(c.valid_tokens().await.unwrap(), tokens, "user operations get them too");
+    // A forced refresh that fails shows in the part.
+    assert_eq!(
+        c.fetch_auth_session(true).await.tokens.unwrap_err().kind(),
+        "Network"
+    );
+    assert_eq!(events.drain(), [], "nobody was signed out");
+    assert_eq!(c.user_state().await, UserState::SignedIn);
+    // Back online: refreshed, and no failure reported any more.
+    f.proxy.set_down(false);
+    let online = c.fetch_auth_session(false).await;
+    assert_ne!(online.tokens.unwrap(), tokens);
+    assert_eq!(online.refresh_error, None);
+    // Past expiry and offline: nothing valid to serve, the part says why.
+    f.proxy.set_down(true);
+    f.clock.advance(Duration::from_secs(3600 + 60));
+    let dead = c.fetch_auth_session(false).await;
+    assert_eq!(dead.tokens.unwrap_err().kind(), "Network");
+    assert_eq!(dead.refresh_error, None);
+}
