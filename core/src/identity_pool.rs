@@ -69,7 +69,9 @@ impl AuthClient {
         if session.active_federation().is_some() {
             return Some(IdentityOwner::Federated);
         }
-        let expired = session.user_pool.is_some() || session.federation.is_some();
+        let expired = session.user_pool.is_some()
+            || session.expired_user.is_some()
+            || session.federation.is_some();
         (!expired && self.sessions().guest_allowed()).then_some(IdentityOwner::Guest)
     }
 

@@ -178,7 +178,7 @@ pub(crate) fn no_user_error(snap: View<'_>) -> AuthError {
         AuthError::InvalidState(
             "federated to the identity pool: there is no user-pool user or tokens".into(),
         )
-    } else if s.user_pool.is_some() && s.user_pool_invalid {
+    } else if s.user_pool_expired() {
         AuthError::SessionExpired("the refresh token was rejected; sign in again".into())
     } else if let Some(e) = snap.load_error {
         AuthError::Storage(e.clone())
@@ -245,9 +245,7 @@ fn expected_owner(s: &StoredSession, snap: View<'_>) -> Option<super::IdentityOw
 
 fn no_identity_error(snap: View<'_>) -> AuthError {
     let s = snap.session;
-    if (s.user_pool.is_some() && s.user_pool_invalid)
-        || (s.federation.is_some() && s.federation_invalid)
-    {
+    if s.user_pool_expired() || s.federation_expired() {
         AuthError::SessionExpired("sign in (or federate) again for AWS credentials".into())
     } else if let Some(e) = snap.load_error {
         AuthError::Storage(e.clone())

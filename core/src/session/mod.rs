@@ -21,8 +21,8 @@ mod wait;
 pub use fetch::{AuthSession, AuthUser};
 pub use model::SignInMethod;
 pub(crate) use model::{
-    DeviceSecrets, FederatedSession, IdentityOwner, IdentitySession, StoredCredentials,
-    StoredSession, UserPoolSession,
+    DeviceSecrets, ExpiredUser, FederatedSession, IdentityOwner, IdentitySession,
+    StoredCredentials, StoredSession, UserPoolSession,
 };
 pub(crate) use records::{Record, Records};
 
@@ -357,12 +357,17 @@ impl SessionManager {
     /// provider token: the state becomes `SignedOut…TokensInvalid`, the AWS credentials
     /// derived from it are dropped, and [`AuthEvent::SessionExpired`] is emitted. Nothing
     /// happens when a sign-in or sign-out came in between (since `generation`) or when
-    /// there is no such session any more. The user name stays, for a re-sign-in prompt.
+    /// there is no such session any more. A user pool's dead tokens are removed from
+    /// storage; the user's name stays, for a re-sign-in prompt.
     pub(crate) async fn expire(&self, generation: u64, what: Expired) -> bool {
         self.update(generation, |s| {
             match what {
                 Expired::UserPool => {
-                    s.user_pool.as_ref()?;
+                    let user = s.user_pool.take()?;
+                    s.expired_user = Some(ExpiredUser {
+                        username: user.username,
+                        sub: user.sub,
+                    });
                     s.user_pool_invalid = true;
                 }
                 Expired::Federation => {

@@ -94,6 +94,13 @@ pub(crate) struct FederatedSession {
     pub(crate) developer_identity_id: Option<String>,
 }
 
+/// The user whose refresh token was rejected: names only, no token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ExpiredUser {
+    pub(crate) username: String,
+    pub(crate) sub: String,
+}
+
 /// Everything stored for one configuration, written as one item so it cannot tear.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct StoredSession {
@@ -101,9 +108,13 @@ pub(crate) struct StoredSession {
     pub(crate) version: u32,
     #[serde(default)]
     pub(crate) user_pool: Option<UserPoolSession>,
-    /// The refresh token was rejected (the user is kept as a re-authentication hint).
+    /// The refresh token was rejected: the user must sign in again.
     #[serde(default)]
     pub(crate) user_pool_invalid: bool,
+    /// Who that was, for a re-sign-in prompt; their dead tokens are not kept. (Sessions
+    /// stored by earlier builds keep the rejected `user_pool` instead.)
+    #[serde(default)]
+    pub(crate) expired_user: Option<ExpiredUser>,
     #[serde(default)]
     pub(crate) federation: Option<FederatedSession>,
     /// The provider token was rejected.
@@ -140,6 +151,16 @@ impl StoredSession {
         self.user_pool.as_ref().filter(|_| !self.user_pool_invalid)
     }
 
+    /// Whether the user pool rejected the signed-in user's refresh token.
+    pub(crate) fn user_pool_expired(&self) -> bool {
+        self.user_pool_invalid && (self.user_pool.is_some() || self.expired_user.is_some())
+    }
+
+    /// Whether the identity pool rejected the federated provider's token.
+    pub(crate) fn federation_expired(&self) -> bool {
+        self.federation_invalid && self.federation.is_some()
+    }
+
     /// The federation when it is usable.
     pub(crate) fn active_federation(&self) -> Option<&FederatedSession> {
         self.federation
@@ -152,9 +173,9 @@ impl StoredSession {
     pub(crate) fn user_state(&self, guest_allowed: bool) -> UserState {
         if self.active_user().is_some() || self.active_federation().is_some() {
             UserState::SignedIn
-        } else if self.user_pool.is_some() && self.user_pool_invalid {
+        } else if self.user_pool_expired() {
             UserState::SignedOutUserPoolsTokenInvalid
-        } else if self.federation.is_some() && self.federation_invalid {
+        } else if self.federation_expired() {
             UserState::SignedOutFederatedTokensInvalid
         } else if guest_allowed {
             UserState::Guest

@@ -362,10 +362,22 @@ async fn a_rejected_refresh_token_ends_the_session_after_global_sign_out() {
         c.get_current_user().await.unwrap_err().kind(),
         "SessionExpired"
     );
-    // The user stays stored (a re-authentication hint); nothing is asked again.
+    // The dead tokens are gone from storage; the user's name stays (a re-sign-in hint);
+    // nothing is asked again.
     let kept = stored(&c).await.unwrap();
     assert!(kept.user_pool_invalid);
-    assert_eq!(kept.user_pool.unwrap().username, name);
+    assert!(kept.user_pool.is_none(), "no rejected token is kept");
+    assert_eq!(kept.expired_user.unwrap().username, name);
+    let raw = c
+        .sessions()
+        .records()
+        .get(Record::Session)
+        .await
+        .unwrap()
+        .unwrap();
+    let raw = String::from_utf8(raw).unwrap();
+    assert!(!raw.contains(tokens.refresh_token.as_ref().unwrap().expose()));
+    assert!(!raw.contains(tokens.access_token.expose()));
     f.proxy.reset_counts();
     assert_eq!(
         c.signed_in_tokens().await.unwrap_err().kind(),
@@ -879,14 +891,22 @@ async fn valid_tokens_are_served_when_their_early_refresh_fails() {
     let mut events = c.subscribe();
     let offline = c.fetch_auth_session(false).await;
     assert!(offline.is_signed_in);
-    assert_eq!(offline.tokens.as_ref().unwrap(), &tokens, "still valid: served");
+    assert_eq!(
+        offline.tokens.as_ref().unwrap(),
+        &tokens,
+        "still valid: served"
+    );
     assert_eq!(offline.user_sub, before.user_sub);
     assert_eq!(
         offline.refresh_error.as_ref().map(AuthError::kind),
         Some("Network"),
         "the failure comes alongside, not instead"
     );
-    assert_eq!(c.valid_tokens().await.unwrap(), tokens, "user operations get them too");
+    assert_eq!(
+        c.valid_tokens().await.unwrap(),
+        tokens,
+        "user operations get them too"
+    );
     // A forced refresh that fails shows in the part.
     assert_eq!(
         c.fetch_auth_session(true).await.tokens.unwrap_err().kind(),
