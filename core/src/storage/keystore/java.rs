@@ -4,11 +4,15 @@
 //! 12-byte IV chosen by the cipher (the Keystore insists on choosing it), a 128-bit tag, and
 //! the namespace as associated data.
 //!
-//! Java exceptions are classified by their class and superclasses (and their causes'):
-//! key-level failures (`InvalidKeyException` and its `KeyPermanentlyInvalidatedException`,
-//! `UnrecoverableKeyException`) are `Reset`; a tag mismatch (`AEADBadTagException`) is
-//! `Corrupt`; anything else (`KeyStoreException`, `ProviderException`, a missing algorithm or
-//! provider) is `Unavailable`.
+//! Java exceptions are classified by their class and superclasses (and their causes'): only
+//! `KeyPermanentlyInvalidatedException` (the lock screen was removed, new biometrics were
+//! enrolled) says the key can never be used again, which is `Reset`; a tag mismatch
+//! (`AEADBadTagException`) is `Corrupt`; anything else is `Unavailable`, tried again later
+//! with nothing deleted. That includes `InvalidKeyException` and `UnrecoverableKeyException`:
+//! Android reports transient keystore failures (early after boot, keystore2 busy) as
+//! `InvalidKeyException("Keystore operation failed")`, and wiping the user's credentials on
+//! one of those would sign them out for nothing. A key that is really gone is found otherwise:
+//! no key under the alias, or a key that does not open the check item (see the module above).
 
 use super::vm;
 use super::{KeyStatus, KeystoreOptions, PlatformKey};
@@ -28,11 +32,7 @@ const KEY_BITS: i32 = 256;
 const SOFTWARE_KEYSTORE_PASSWORD: &str = "cognito-auth-test-keystore";
 
 /// Exception classes (or superclasses) meaning "this key can never be used again".
-const KEY_LOST: &[&str] = &[
-    "java.security.InvalidKeyException",
-    "java.security.UnrecoverableKeyException",
-    "java.security.UnrecoverableEntryException",
-];
+const KEY_LOST: &[&str] = &["android.security.keystore.KeyPermanentlyInvalidatedException"];
 /// Exception classes meaning "this ciphertext does not open with this key".
 const TAG_MISMATCH: &[&str] = &[
     "javax.crypto.AEADBadTagException",
@@ -794,5 +794,53 @@ impl PlatformKey for JavaKey {
 
     fn delete(&self) -> Result<(), StorageError> {
         self.on_jni_thread(|s, env| s.delete(env))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn thrown(classes: &[&str]) -> Failure {
+        Failure::Thrown(Thrown {
+            classes: classes.iter().map(|c| (*c).to_owned()).collect(),
+            text: classes[0].to_owned(),
+        })
+    }
+
+    #[test]
+    fn only_a_permanently_invalidated_key_resets() {
+        let permanent = thrown(&[
+            "android.security.keystore.KeyPermanentlyInvalidatedException",
+            "java.security.InvalidKeyException",
+        ]);
+        assert!(matches!(
+            classify("decrypt", permanent),
+            StorageError::Reset(_)
+        ));
+        // Android's transient failures come as these: try again later, delete nothing.
+        for transient in [
+            &[
+                "java.security.InvalidKeyException",
+                "java.security.GeneralSecurityException",
+            ][..],
+            &["java.security.UnrecoverableKeyException"],
+            &["java.security.UnrecoverableEntryException"],
+            &[
+                "java.security.ProviderException",
+                "java.lang.RuntimeException",
+            ],
+            &["java.security.KeyStoreException"],
+        ] {
+            let e = classify("decrypt", thrown(transient));
+            assert!(
+                matches!(e, StorageError::Unavailable(_)),
+                "{transient:?}: {e:?}"
+            );
+        }
+        assert!(matches!(
+            classify("decrypt", thrown(&["javax.crypto.AEADBadTagException"])),
+            StorageError::Corrupt(_)
+        ));
     }
 }

@@ -7,8 +7,10 @@
 //! on disk.
 //!
 //! **The key can be lost** while the files stay: the Keystore was cleared, the key became
-//! unusable (`KeyPermanentlyInvalidatedException`, `UnrecoverableKeyException`, a corrupt key
-//! blob after an OS update), or a key of the same alias was replaced. The data can then never
+//! permanently unusable (`KeyPermanentlyInvalidatedException`), or a key of the same alias was
+//! replaced. Other keystore failures (`InvalidKeyException`, `UnrecoverableKeyException`, which
+//! Android also raises while keystore2 is busy) are `Unavailable`: retried later, nothing is
+//! deleted. The data can then never
 //! be read again, so the store deletes the key, wipes every file, creates a new key and reports
 //! [`StorageError::Reset`] (the user must sign in again) — once, to the operation that found it.
 //! It never falls back to memory.
