@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${CARGO_TARGET_DIR:-target}/debug
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cognito-auth-demo.XXXXXX")
+# The CLI encrypts --store with a key kept apart (by default in ~/.config/cognito-auth/): the
+# demo keeps it with its other scratch files.
+export COGNITO_AUTH_STORE_KEY_FILE="$WORK/store.key"
 PEER_PID=
 TS_PID=
 OIDC_PID=

@@ -169,15 +169,20 @@ async fn encrypted_files_hide_values_and_open_only_with_their_key_and_namespace(
         same_key.get("ns", "session").await.unwrap().as_deref(),
         Some(&b"eyJrefresh-token-value"[..])
     );
+    // Another key, or no key: refused as such (never taken for damage that a new sign-in
+    // may overwrite, let alone rewritten in clear).
     let wrong = FileStore::encrypted(&dir.0, StoreKey::generate().unwrap()).unwrap();
     assert!(matches!(
         wrong.get("ns", "session").await,
-        Err(StorageError::Corrupt(_))
+        Err(StorageError::AccessDenied(m)) if m.contains("another key")
     ));
-    let no_key = FileStore::new(&dir.0).unwrap();
     assert!(matches!(
-        no_key.get("ns", "session").await,
-        Err(StorageError::Corrupt(_))
+        wrong.set("ns", "session", b"other".to_vec()).await,
+        Err(StorageError::AccessDenied(_))
+    ));
+    assert!(matches!(
+        FileStore::new(&dir.0),
+        Err(StorageError::AccessDenied(m)) if m.contains("encrypted")
     ));
     // A file moved under another namespace's name does not open there.
     std::fs::copy(store.path_of("ns"), store.path_of("other")).unwrap();
@@ -186,10 +191,19 @@ async fn encrypted_files_hide_values_and_open_only_with_their_key_and_namespace(
         Err(StorageError::Corrupt(_))
     ));
     // A plain file planted where an encrypted one is expected is refused.
-    no_key
+    let plain_dir = Dir::new();
+    FileStore::new(&plain_dir.0)
+        .unwrap()
         .set("planted", "session", b"x".to_vec())
         .await
         .unwrap();
+    std::fs::copy(
+        plain_dir
+            .0
+            .join(store.path_of("planted").file_name().unwrap()),
+        store.path_of("planted"),
+    )
+    .unwrap();
     assert!(matches!(
         store.get("planted", "session").await,
         Err(StorageError::Corrupt(_))

@@ -28,6 +28,7 @@ impl Env {
             .args(["--identity-pool-endpoint", &self.pool.endpoint])
             .arg("--store")
             .arg(self.dir.join("store"))
+            .env("COGNITO_AUTH_STORE_KEY_FILE", self.dir.join("store.key"))
             .args(args)
             .output()
             .unwrap()

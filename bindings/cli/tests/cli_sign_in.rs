@@ -34,6 +34,10 @@ impl Cli {
             .args(["--user-pool-endpoint", &self.endpoint])
             .arg("--store")
             .arg(self.store())
+            .env(
+                "COGNITO_AUTH_STORE_KEY_FILE",
+                self.store().with_extension("key"),
+            )
             .args(args)
             .output()
             .unwrap()
@@ -66,13 +70,25 @@ impl Drop for Cli {
 
 /// The keys stored under `dir` (the file store's JSON files, unencrypted here), without the
 /// store's own bookkeeping (`active-namespace`, which records the configuration in use).
-fn stored_keys(dir: &Path) -> Vec<String> {
+/// The records the CLI keeps in its (encrypted) store, opened with its key file.
+async fn stored_keys(dir: &Path) -> Vec<String> {
+    use cognito_auth::{FileStore, SecureStore, StoreKey};
+    let key = StoreKey::load_or_create(&dir.with_extension("key")).unwrap();
+    let store = FileStore::encrypted(dir, key).unwrap();
     let mut keys = Vec::new();
     for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if entry.path().extension().is_some_and(|e| e == "json") {
-            let doc: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
-            if let Some(items) = doc["items"].as_object() {
-                keys.extend(items.keys().filter(|k| *k != "active-namespace").cloned());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(namespace) = name.strip_suffix(".json") else {
+            continue;
+        };
+        for key in [
+            "session",
+            "pending-sign-in",
+            "auto-sign-in",
+            "hosted_ui.pending",
+        ] {
+            if store.get(namespace, key).await.unwrap().is_some() {
+                keys.push(key.to_owned());
             }
         }
     }
@@ -96,7 +112,7 @@ async fn srp_sign_in_against_moto_and_a_wrong_password_stores_nothing() {
     ]);
     assert_eq!(e["error"]["kind"], "NotAuthorized");
     assert_eq!(
-        stored_keys(&cli.store()),
+        stored_keys(&cli.store()).await,
         Vec::<String>::new(),
         "nothing stored after a refused sign-in"
     );
@@ -114,7 +130,7 @@ async fn srp_sign_in_against_the_verifying_server() {
     let e = cli.err(&["sign-in", "vera", "--password", "Wr0ng-horse"]);
     assert_eq!(e["error"]["kind"], "NotAuthorized");
     assert_eq!(
-        stored_keys(&cli.store()),
+        stored_keys(&cli.store()).await,
         Vec::<String>::new(),
         "nothing stored after a refused sign-in"
     );
@@ -139,7 +155,7 @@ async fn a_challenge_is_answered_by_the_next_process() {
     let v = cli.ok(&["sign-in", "mfa", "--password", "Corr3ct-Horse!"]);
     assert_eq!(v["next_step"]["type"], "confirm_sign_in_with_sms_mfa_code");
     assert_eq!(
-        stored_keys(&cli.store()),
+        stored_keys(&cli.store()).await,
         vec!["pending-sign-in".to_owned()]
     );
     let store_text: String = std::fs::read_dir(cli.store())

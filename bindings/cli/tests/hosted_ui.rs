@@ -47,6 +47,7 @@ impl Env {
             .arg(self.dir.join("amplify_outputs.json"))
             .arg("--store")
             .arg(self.dir.join("store"))
+            .env("COGNITO_AUTH_STORE_KEY_FILE", self.dir.join("store.key"))
             .args(["--oauth-endpoint", &self.provider.url()])
             .args(args)
             .env_remove("BROWSER");

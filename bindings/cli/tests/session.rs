@@ -29,6 +29,7 @@ impl Env {
             .arg("--store")
             .arg(self.dir.join("store"))
             .env_remove("COGNITO_AUTH_STORE_KEY")
+            .env("COGNITO_AUTH_STORE_KEY_FILE", self.dir.join("store.key"))
             .args(args);
         cmd
     }
@@ -257,7 +258,21 @@ async fn an_encrypted_store_needs_its_key() {
         .output()
         .unwrap();
     assert_eq!(ok_json(&out)["user_state"], "signed_in");
-    assert_eq!(env.ok(&["state"])["user_state"], "guest", "without the key");
+    // Without that key (the key file's is another): refused, never read as "nobody" and
+    // never overwritten.
+    assert_eq!(
+        env.ok(&["state"])["user_state"],
+        "unknown",
+        "without the key"
+    );
+    let refused = env.run(&["federate", "--provider", "google", "--token", "other-token"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let out = env
+        .command(&["state"])
+        .env("COGNITO_AUTH_STORE_KEY", key)
+        .output()
+        .unwrap();
+    assert_eq!(ok_json(&out)["user_state"], "signed_in", "still there");
     let out = env
         .command(&["state"])
         .env("COGNITO_AUTH_STORE_KEY", "short")

@@ -85,12 +85,16 @@ pub(crate) struct View<'a> {
 }
 
 impl Cache {
-    /// Why the stored session cannot be read right now (the store is unavailable: locked,
-    /// busy, unreachable); it is read again at the next use.
+    /// Why the stored session cannot be read: the store is unavailable (locked, busy,
+    /// unreachable; read again at the next use) or refuses this app or this key (an encrypted
+    /// file store opened without its key). Either way it is not empty.
     pub(crate) fn unreadable(&self) -> Option<&StorageError> {
-        self.load_error
-            .as_ref()
-            .filter(|e| matches!(e, StorageError::Unavailable(_)))
+        self.load_error.as_ref().filter(|e| {
+            matches!(
+                e,
+                StorageError::Unavailable(_) | StorageError::AccessDenied(_)
+            )
+        })
     }
 
     pub(crate) fn view(&self) -> View<'_> {
@@ -448,7 +452,9 @@ impl AuthClient {
     /// Refuses to start a sign-in while a user is signed in or federated.
     pub(crate) async fn ensure_no_session(&self) -> Result<()> {
         let snap = self.sessions().snapshot().await;
-        if let Some(e @ StorageError::Unavailable(_)) = &snap.load_error {
+        if let Some(e @ (StorageError::Unavailable(_) | StorageError::AccessDenied(_))) =
+            &snap.load_error
+        {
             // Whoever is stored cannot be known now; the sign-in could not be kept anyway.
             return Err(AuthError::Storage(e.clone()));
         }

@@ -18,6 +18,12 @@ pub(crate) trait Sealer: Send + Sync + fmt::Debug {
     /// Decrypts what `seal` produced; a wrong key, another `aad` or a changed byte is
     /// [`StorageError::Corrupt`]; a key that cannot be used at all is [`StorageError::Reset`].
     fn open(&self, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, StorageError>;
+    /// A public name of the key, written next to what it sealed, so that a file sealed with
+    /// another key is told from a damaged one; `None` when the key material cannot be read
+    /// (a platform key store's key).
+    fn key_id(&self) -> Option<String> {
+        None
+    }
 }
 
 impl Sealer for StoreKey {
@@ -28,6 +34,17 @@ impl Sealer for StoreKey {
 
     fn open(&self, nonce: &[u8], sealed: &[u8], aad: &[u8]) -> Result<Vec<u8>, StorageError> {
         StoreKey::open(self, nonce, sealed, aad)
+    }
+
+    fn key_id(&self) -> Option<String> {
+        // A one-way name: SHA-256 of a label and the key, 8 bytes of it. It says which key
+        // sealed a file without helping anyone find the key.
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new()
+            .chain_update(b"cognito-auth store key id v1")
+            .chain_update(self.0)
+            .finalize();
+        Some(digest[..8].iter().map(|b| format!("{b:02x}")).collect())
     }
 }
 

@@ -56,6 +56,10 @@ struct FileDoc {
     nonce: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     ciphertext: Option<String>,
+    /// Which key sealed the content ([`Sealer::key_id`]); absent in plain files, files of
+    /// platform key stores and files written by earlier builds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key_id: Option<String>,
 }
 
 type Items = BTreeMap<String, Vec<u8>>;
@@ -63,8 +67,19 @@ type Items = BTreeMap<String, Vec<u8>>;
 impl FileStore {
     /// A store in `dir` (created, mode 0700, if missing). Values are written unencrypted,
     /// readable only by the user (0600), like `~/.aws/credentials`.
+    ///
+    /// A directory that holds encrypted files is refused ([`StorageError::AccessDenied`]):
+    /// it must be opened with its key ([`FileStore::encrypted`]), never rewritten in clear.
     pub fn new(dir: impl Into<PathBuf>) -> Result<Self, StorageError> {
-        Self::build(dir.into(), None)
+        let store = Self::build(dir.into(), None)?;
+        if let Some(path) = store.inner.first_sealed_file()? {
+            return Err(StorageError::AccessDenied(format!(
+                "the store in {} is encrypted ({}); open it with its key",
+                store.inner.dir.display(),
+                path.display()
+            )));
+        }
+        Ok(store)
     }
 
     /// A store in `dir` whose files are encrypted with `key`.
@@ -162,6 +177,13 @@ impl Inner {
             ));
         }
         let encoded = match (&self.key, doc.encryption.as_deref()) {
+            (Some(key), Some(_))
+                if doc.key_id.is_some() && key.key_id().is_some() && doc.key_id != key.key_id() =>
+            {
+                return Err(StorageError::AccessDenied(
+                    "the store file was encrypted with another key".into(),
+                ));
+            }
             (Some(key), Some(CIPHER)) => {
                 let nonce = b64(doc.nonce.as_deref())?;
                 let sealed = b64(doc.ciphertext.as_deref())?;
@@ -170,9 +192,11 @@ impl Inner {
                     StorageError::Corrupt("decrypted store content is not valid".into())
                 })?
             }
+            // Never taken for damage (which a new sign-in may replace): the file is fine, the
+            // store was opened the wrong way.
             (None, Some(_)) => {
-                return Err(StorageError::Corrupt(
-                    "store file is encrypted and no key was given".into(),
+                return Err(StorageError::AccessDenied(
+                    "the store file is encrypted and the store was opened without a key".into(),
                 ));
             }
             (Some(_), None) => {
@@ -208,6 +232,7 @@ impl Inner {
             encryption: None,
             nonce: None,
             ciphertext: None,
+            key_id: None,
         };
         match &self.key {
             Some(key) => {
@@ -217,6 +242,7 @@ impl Inner {
                 doc.encryption = Some(CIPHER.into());
                 doc.nonce = Some(engine.encode(nonce));
                 doc.ciphertext = Some(engine.encode(sealed));
+                doc.key_id = key.key_id();
             }
             None => doc.items = Some(encoded),
         }
@@ -262,6 +288,23 @@ impl Inner {
             }
         }
         Ok(files)
+    }
+
+    /// A namespace file of the directory whose content is encrypted, if there is one.
+    fn first_sealed_file(&self) -> Result<Option<PathBuf>, StorageError> {
+        for path in self.store_files()? {
+            if path.to_string_lossy().contains(".json.tmp-") {
+                continue;
+            }
+            let sealed = fs::read(&path)
+                .ok()
+                .and_then(|bytes| serde_json::from_slice::<FileDoc>(&bytes).ok())
+                .is_some_and(|doc| doc.format == FORMAT && doc.encryption.is_some());
+            if sealed {
+                return Ok(Some(path));
+            }
+        }
+        Ok(None)
     }
 
     fn wipe(&self) -> Result<(), StorageError> {

@@ -10,6 +10,7 @@ pub mod user;
 
 use crate::Cli;
 use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, FileStore, StoreKey};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// `NAME=VALUE` for repeatable options.
@@ -48,22 +49,41 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
 }
 
 /// Client options from the global flags: with `--store DIR` the session is kept in files
-/// there (encrypted with AES-256-GCM when `COGNITO_AUTH_STORE_KEY` holds a base64 32-byte
-/// key), otherwise in memory for this invocation only.
+/// there, always encrypted with AES-256-GCM, otherwise in memory for this invocation only.
+///
+/// The key: `COGNITO_AUTH_STORE_KEY` (base64 of 32 bytes) when set, else the key file named
+/// by `COGNITO_AUTH_STORE_KEY_FILE`, else `$XDG_CONFIG_HOME/cognito-auth/store.key`
+/// (`~/.config/…`), created with mode 0600 on first use. The key file lives apart from the
+/// store, so a copy of the store directory alone opens nothing.
 pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
     let mut options = AuthOptions::default();
     if let Some(dir) = &cli.store {
-        let store = match std::env::var("COGNITO_AUTH_STORE_KEY") {
-            Ok(key) if !key.is_empty() => FileStore::encrypted(
-                dir,
-                StoreKey::from_base64(&key).map_err(AuthError::Storage)?,
-            ),
-            _ => FileStore::new(dir),
+        let key = match std::env::var("COGNITO_AUTH_STORE_KEY") {
+            Ok(key) if !key.is_empty() => StoreKey::from_base64(&key),
+            _ => StoreKey::load_or_create(&key_file()?),
         }
         .map_err(AuthError::Storage)?;
+        let store = FileStore::encrypted(dir, key).map_err(AuthError::Storage)?;
         options.storage = Arc::new(store);
     }
     Ok(options)
+}
+
+/// Where the store key is kept when the environment does not give it.
+fn key_file() -> Result<PathBuf, AuthError> {
+    if let Some(path) = std::env::var_os("COGNITO_AUTH_STORE_KEY_FILE").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    let config_home = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .ok_or_else(|| {
+            AuthError::Storage(cognito_auth::StorageError::Unavailable(
+                "no place for the store key: set COGNITO_AUTH_STORE_KEY_FILE or HOME".into(),
+            ))
+        })?;
+    Ok(config_home.join("cognito-auth").join("store.key"))
 }
 
 /// A client for the global options.
