@@ -22,6 +22,12 @@ pub struct AuthOptions {
     pub storage: Arc<dyn SecureStore>,
     /// How long before expiry tokens and AWS credentials are renewed (default 120 s).
     pub refresh_margin: Duration,
+    /// A name for this configuration's records in `storage`, for apps that use several
+    /// configurations at once on one store: each name keeps its own records, and a
+    /// configuration change under one name wipes only what that name stored. `None` (the
+    /// default): the one unnamed configuration of the store, whose change wipes its
+    /// predecessor's credentials, as Amplify does. Letters, digits, `-` and `_`, up to 64.
+    pub namespace: Option<String>,
 }
 
 impl Default for AuthOptions {
@@ -31,6 +37,7 @@ impl Default for AuthOptions {
             clock: Arc::new(SystemClock),
             storage: Arc::new(MemoryStore::new()),
             refresh_margin: Duration::from_secs(120),
+            namespace: None,
         }
     }
 }
@@ -41,6 +48,7 @@ impl fmt::Debug for AuthOptions {
             .field("wire", &self.wire)
             .field("storage", &self.storage)
             .field("refresh_margin", &self.refresh_margin)
+            .field("namespace", &self.namespace)
             .finish_non_exhaustive()
     }
 }
@@ -72,6 +80,7 @@ impl AuthClient {
     /// A client for a validated configuration.
     pub fn new(config: AuthConfig, options: AuthOptions) -> Result<Self> {
         config.validate()?;
+        crate::session::Records::check_name(options.namespace.as_deref())?;
         let clock = Arc::new(SkewedClock::new(options.clock.clone()));
         let wire = WireClient::new(options.wire.clone(), clock.clone())?;
         let user_pool = config
@@ -82,8 +91,12 @@ impl AuthClient {
             .identity_pool
             .as_ref()
             .map(|p| IdentityPoolClient::new(wire.clone(), p));
-        let sessions =
-            SessionManager::new(options.storage.clone(), &config, options.refresh_margin);
+        let sessions = SessionManager::new(
+            options.storage.clone(),
+            &config,
+            options.namespace.as_deref(),
+            options.refresh_margin,
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 config,

@@ -150,9 +150,14 @@ impl SessionManager {
         &self.records
     }
 
-    pub(crate) fn new(store: Arc<dyn SecureStore>, config: &AuthConfig, margin: Duration) -> Self {
+    pub(crate) fn new(
+        store: Arc<dyn SecureStore>,
+        config: &AuthConfig,
+        name: Option<&str>,
+        margin: Duration,
+    ) -> Self {
         Self {
-            records: Records::new(store, &config.fingerprint()),
+            records: Records::named(store, &config.fingerprint(), name),
             guest_allowed: config
                 .identity_pool
                 .as_ref()

@@ -2,9 +2,11 @@
 //! are read and written.
 //!
 //! A store holds one namespace per configuration, `cognito-auth.<fingerprint>`, and one shared
-//! namespace, `cognito-auth`, whose only record names the configuration that used the store
-//! last (so a changed configuration can wipe what the old one stored). Everything else lives
-//! in the configuration's namespace:
+//! namespace, `cognito-auth`, whose record `active-namespace` names the configuration that used
+//! the store last (so a changed configuration can wipe what the old one stored). An app that
+//! uses several configurations at once names each (`AuthOptions::namespace`): a named one lives
+//! in `cognito-auth.<name>.<fingerprint>` and its marker is `active-namespace.<name>`, so names
+//! never wipe each other. Everything else lives in the configuration's namespace:
 //!
 //! | record | key | what | survives sign-out |
 //! | --- | --- | --- | --- |
@@ -22,11 +24,13 @@ use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// The namespace shared by every configuration, and its one record.
+/// The namespace shared by every configuration, and its records (one per name).
 const MARKER_NAMESPACE: &str = "cognito-auth";
 const MARKER_KEY: &str = "active-namespace";
 /// Prefix of every configuration's namespace.
 const NAMESPACE_PREFIX: &str = "cognito-auth.";
+/// The longest configuration name.
+const MAX_NAME: usize = 64;
 
 /// A record of a configuration's namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,15 +68,57 @@ impl Record<'_> {
 pub(crate) struct Records {
     store: Arc<dyn SecureStore>,
     namespace: String,
+    /// `cognito-auth.` or `cognito-auth.<name>.`: what every namespace of this name starts with.
+    prefix: String,
+    /// This name's record in the shared namespace.
+    marker: String,
 }
 
 impl Records {
-    /// The records of the configuration with this fingerprint.
+    /// The records of the (unnamed) configuration with this fingerprint.
+    #[cfg(test)]
     pub(crate) fn new(store: Arc<dyn SecureStore>, fingerprint: &str) -> Self {
+        Self::named(store, fingerprint, None)
+    }
+
+    /// The records of the configuration with this fingerprint, under `name` if given
+    /// (checked by [`Records::check_name`]).
+    pub(crate) fn named(
+        store: Arc<dyn SecureStore>,
+        fingerprint: &str,
+        name: Option<&str>,
+    ) -> Self {
+        let (prefix, marker) = match name {
+            None => (NAMESPACE_PREFIX.to_owned(), MARKER_KEY.to_owned()),
+            Some(name) => (
+                format!("{NAMESPACE_PREFIX}{name}."),
+                format!("{MARKER_KEY}.{name}"),
+            ),
+        };
         Self {
             store,
-            namespace: format!("{NAMESPACE_PREFIX}{fingerprint}"),
+            namespace: format!("{prefix}{fingerprint}"),
+            prefix,
+            marker,
         }
+    }
+
+    /// A configuration name must be short and plain: it becomes part of storage keys and
+    /// file names.
+    pub(crate) fn check_name(name: Option<&str>) -> Result<()> {
+        let Some(name) = name else { return Ok(()) };
+        let plain = name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if name.is_empty() || name.len() > MAX_NAME || !plain {
+            return Err(AuthError::Configuration(
+                crate::config::ConfigError::invalid(
+                    "namespace",
+                    "use 1 to 64 letters, digits, '-' or '_'",
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// The configuration's namespace (`cognito-auth.<fingerprint>`).
@@ -129,7 +175,7 @@ impl Records {
     pub(crate) async fn last_namespace(&self) -> Result<Option<String>, StorageError> {
         Ok(self
             .store
-            .get(MARKER_NAMESPACE, MARKER_KEY)
+            .get(MARKER_NAMESPACE, &self.marker)
             .await?
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
@@ -137,18 +183,27 @@ impl Records {
     /// Records this configuration as the one that used the store last.
     pub(crate) async fn record_as_last(&self) -> Result<(), StorageError> {
         let bytes = self.namespace.clone().into_bytes();
-        self.store.set(MARKER_NAMESPACE, MARKER_KEY, bytes).await
+        self.store.set(MARKER_NAMESPACE, &self.marker, bytes).await
     }
 
     /// Forgets which configuration used the store last (its record was unreadable).
     pub(crate) async fn forget_last(&self) -> Result<(), StorageError> {
-        self.store.remove_all(MARKER_NAMESPACE).await
+        match self.store.remove(MARKER_NAMESPACE, &self.marker).await {
+            // A store that keeps a namespace in one item cannot remove a record from an
+            // unreadable one: the markers go together (they could not be read either).
+            Err(StorageError::Corrupt(_)) => self.store.remove_all(MARKER_NAMESPACE).await,
+            other => other,
+        }
     }
 
-    /// Wipes what another configuration stored. Only namespaces of this library are touched:
-    /// an unexpected marker value never makes it delete anything else.
+    /// Wipes what another configuration of the same name stored. Only such namespaces are
+    /// touched: an unexpected marker value never makes it delete anything else, and another
+    /// name's records are never this name's to wipe.
     pub(crate) async fn wipe_other(&self, namespace: &str) -> Result<(), StorageError> {
-        if namespace == self.namespace || !namespace.starts_with(NAMESPACE_PREFIX) {
+        let same_name = namespace
+            .strip_prefix(&self.prefix)
+            .is_some_and(|fingerprint| !fingerprint.is_empty() && !fingerprint.contains('.'));
+        if namespace == self.namespace || !same_name {
             return Ok(());
         }
         self.store.remove_all(namespace).await
@@ -215,6 +270,55 @@ mod tests {
                 .unwrap()
                 .is_some()
         );
+    }
+
+    #[tokio::test]
+    async fn named_configurations_never_wipe_each_other() {
+        let store: Arc<dyn SecureStore> = Arc::new(MemoryStore::new());
+        let work = Records::named(store.clone(), "fp1", Some("work"));
+        let home = Records::named(store.clone(), "fp2", Some("home"));
+        let unnamed = Records::named(store.clone(), "fp3", None);
+        assert_eq!(work.namespace(), "cognito-auth.work.fp1");
+        for r in [&work, &home, &unnamed] {
+            r.set(Record::Session, b"x".to_vec()).await.unwrap();
+            r.record_as_last().await.unwrap();
+        }
+        // Each name remembers its own last configuration.
+        assert_eq!(
+            work.last_namespace().await.unwrap().as_deref(),
+            Some("cognito-auth.work.fp1")
+        );
+        assert_eq!(
+            unnamed.last_namespace().await.unwrap().as_deref(),
+            Some("cognito-auth.fp3")
+        );
+        // No name may wipe another's records, whatever its marker says.
+        for (wiper, victims) in [
+            (&unnamed, ["cognito-auth.work.fp1", "cognito-auth.home.fp2"]),
+            (&work, ["cognito-auth.home.fp2", "cognito-auth.fp3"]),
+        ] {
+            for victim in victims {
+                wiper.wipe_other(victim).await.unwrap();
+                assert!(
+                    store.get(victim, "session").await.unwrap().is_some(),
+                    "{victim}"
+                );
+            }
+        }
+        // A configuration change under one name wipes that name's previous records.
+        let work_changed = Records::named(store.clone(), "fp9", Some("work"));
+        work_changed
+            .wipe_other("cognito-auth.work.fp1")
+            .await
+            .unwrap();
+        assert_eq!(
+            store.get("cognito-auth.work.fp1", "session").await.unwrap(),
+            None
+        );
+        assert!(Records::check_name(Some("work_2-a")).is_ok());
+        for bad in ["", "a.b", "a/b", &"x".repeat(65)] {
+            assert!(Records::check_name(Some(bad)).is_err(), "{bad:?}");
+        }
     }
 
     #[tokio::test]

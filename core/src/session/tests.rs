@@ -926,3 +926,80 @@ async fn valid_tokens_are_served_when_their_early_refresh_fails() {
     assert_eq!(dead.tokens.unwrap_err().kind(), "Network");
     assert_eq!(dead.refresh_error, None);
 }
+
+#[tokio::test]
+async fn named_configurations_share_a_store_without_wiping_each_other() {
+    let store: Arc<dyn SecureStore> = Arc::new(MemoryStore::new());
+    let client = |client_id: &str, name: Option<&str>| {
+        let config = AuthConfig::new(
+            UserPoolConfig {
+                pool_id: "us-east-1_test".into(),
+                client_id: client_id.into(),
+                client_secret: None,
+                region: "us-east-1".into(),
+                endpoint: None,
+            },
+            None,
+        );
+        AuthClient::new(
+            config,
+            AuthOptions {
+                storage: store.clone(),
+                namespace: name.map(str::to_owned),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    for (id, name) in [("work-app", "work"), ("home-app", "home")] {
+        client(id, Some(name))
+            .complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+            .await
+            .unwrap();
+    }
+    // Every start of either finds both still signed in.
+    for _ in 0..2 {
+        for (id, name) in [("work-app", "work"), ("home-app", "home")] {
+            assert_eq!(
+                client(id, Some(name)).user_state().await,
+                UserState::SignedIn,
+                "{name}"
+            );
+        }
+    }
+    // Unnamed, a changed configuration still wipes its predecessor (Amplify's rule), and
+    // leaves the named ones alone.
+    client("first", None)
+        .complete_sign_in(fake_tokens(), SignInMethod::UserPool)
+        .await
+        .unwrap();
+    assert_eq!(
+        client("second", None).user_state().await,
+        UserState::SignedOut
+    );
+    assert_eq!(
+        client("first", None).user_state().await,
+        UserState::SignedOut
+    );
+    assert_eq!(
+        client("work-app", Some("work")).user_state().await,
+        UserState::SignedIn
+    );
+    let bad = AuthClient::new(
+        AuthConfig::new(
+            UserPoolConfig {
+                pool_id: "us-east-1_test".into(),
+                client_id: "c".into(),
+                client_secret: None,
+                region: "us-east-1".into(),
+                endpoint: None,
+            },
+            None,
+        ),
+        AuthOptions {
+            namespace: Some("../etc".into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(bad.unwrap_err().kind(), "Configuration");
+}
