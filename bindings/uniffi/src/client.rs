@@ -24,7 +24,7 @@ fn options(storage: Option<Arc<dyn SecureStorage>>) -> AuthOptions {
     options
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// A client for a configuration built in code. `storage` keeps credentials between
     /// launches (default: in memory only). `client_secret` is the app client's secret, for

@@ -56,7 +56,7 @@ impl AuthEventStream {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthEventStream {
     /// Waits for the next event; `null`/`nil` once the client is gone. Every event emitted
     /// after [`AuthClient::events`](crate::AuthClient) was called arrives exactly once, in order.

@@ -159,7 +159,7 @@ pub struct WebUiOptions {
     pub redirect_uri: Option<String>,
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Signs in through the hosted UI shown by `presenter` (kept to end the browser session
     /// at sign-out). Errors: `Cancelled` when the user closes the page (nothing stored

@@ -204,7 +204,7 @@ pub struct AuthUser {
     pub username: String,
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// The current session, each part its own result. Cached tokens and credentials come
     /// back without a network call while valid; otherwise they are refreshed first.

@@ -264,7 +264,7 @@ impl From<core::SignInResult> for SignInResult {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Starts a sign-in; the next step says what Cognito wants next (`Done`: signed in,
     /// event `SignedIn`). A wrong password is `NotAuthorized`; a sign-in while a user is

@@ -76,7 +76,7 @@ pub struct SignUpResult {
     pub next_step: SignUpNextStep,
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Registers a user; the next step tells whether a confirmation code was sent.
     #[uniffi::method(default(password = None, options = None))]

@@ -58,7 +58,7 @@ pub struct MfaPreference {
     pub preferred: Option<MfaType>,
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Starts a password reset: a code is sent to the user.
     #[uniffi::method(default(client_metadata))]
