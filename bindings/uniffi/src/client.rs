@@ -3,10 +3,10 @@
 
 use crate::config::{AuthConfig, EndpointOverrides};
 use crate::error::AuthError;
-use crate::events::{AuthEventStream, UserState};
+use crate::events::AuthEventStream;
 use crate::runtime;
 use crate::storage::{SecureStorage, core_store};
-use cognito_auth::AuthOptions;
+use cognito_auth::{AuthOptions, UserState};
 use std::sync::Arc;
 
 /// The authentication client. Create one per configuration and keep it for the app's life;
@@ -24,7 +24,7 @@ fn options(storage: Option<Arc<dyn SecureStorage>>) -> AuthOptions {
     options
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// A client for a configuration built in code. `storage` keeps credentials between
     /// launches (default: in memory only). `client_secret` is the app client's secret, for
@@ -68,7 +68,7 @@ impl AuthClient {
 
     /// The current authentication state (reads the stored session on first use).
     pub async fn user_state(&self) -> Result<UserState, AuthError> {
-        runtime::guard_async(async { Ok(self.core.user_state().await.into()) }).await
+        runtime::guard_async(async { Ok(self.core.user_state().await) }).await
     }
 
     /// Events from now on (sign-in, sign-out, refresh, expiry, federation), in order.

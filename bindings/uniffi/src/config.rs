@@ -7,14 +7,15 @@
 
 use crate::error::AuthError;
 use cognito_auth::ConfigError;
-use cognito_auth::config::{self as core, ConfigSource, MfaSettings, PasswordPolicy};
+use cognito_auth::config::{
+    self as core, AuthFlowType, ConfigSource, MfaSettings, OAuthResponseType, PasswordPolicy,
+};
 use url::Url;
 
 /// Which first request `sign_in` makes when the caller does not choose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum AuthFlowType {
     /// `USER_SRP_AUTH`: the password never leaves the device.
-    #[default]
     UserSrp,
     /// `USER_PASSWORD_AUTH`: the password is sent over TLS (needed for user migration).
     UserPassword,
@@ -26,35 +27,13 @@ pub enum AuthFlowType {
     UserAuth,
 }
 
-impl From<AuthFlowType> for core::AuthFlowType {
-    fn from(f: AuthFlowType) -> Self {
-        match f {
-            AuthFlowType::UserSrp => Self::UserSrp,
-            AuthFlowType::UserPassword => Self::UserPassword,
-            AuthFlowType::CustomWithSrp => Self::CustomWithSrp,
-            AuthFlowType::CustomWithoutSrp => Self::CustomWithoutSrp,
-            AuthFlowType::UserAuth => Self::UserAuth,
-        }
-    }
-}
-
 /// OAuth `response_type` of the hosted UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum OAuthResponseType {
     /// Authorization code with PKCE.
-    #[default]
     Code,
     /// Implicit grant (loaded, refused when a web sign-in starts).
     Token,
-}
-
-impl From<OAuthResponseType> for core::OAuthResponseType {
-    fn from(t: OAuthResponseType) -> Self {
-        match t {
-            OAuthResponseType::Code => Self::Code,
-            OAuthResponseType::Token => Self::Token,
-        }
-    }
 }
 
 /// A Cognito user pool and its app client (a client secret, if any, is passed to
@@ -224,7 +203,7 @@ impl AuthConfig {
                     scopes: o.scopes,
                     redirect_sign_in: o.redirect_sign_in,
                     redirect_sign_out: o.redirect_sign_out,
-                    response_type: o.response_type.unwrap_or_default().into(),
+                    response_type: o.response_type.unwrap_or_default(),
                     identity_providers: o.identity_providers,
                     endpoint: url("oauth.endpoint", o.endpoint)?,
                 })
@@ -240,7 +219,7 @@ impl AuthConfig {
             user_pool,
             identity_pool,
             oauth,
-            default_auth_flow: c.default_auth_flow.unwrap_or_default().into(),
+            default_auth_flow: c.default_auth_flow.unwrap_or_default(),
             username_attributes: c.username_attributes,
             sign_up_attributes: c.sign_up_attributes,
             verification_mechanisms: c.verification_mechanisms,

@@ -33,7 +33,7 @@ impl From<core::AuthDevice> for AuthDevice {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Marks this device as remembered: later sign-ins on it skip MFA.
     pub async fn remember_device(&self) -> Result<(), AuthError> {

@@ -2,10 +2,14 @@
 //!
 //! Variant names are the core's [`cognito_auth::AuthError::kind`] names (the CLI's error
 //! kinds), so an app, the CLI and the logs all say `InvalidPassword` for the same thing. Each
-//! variant carries the core's message as `reason` (Kotlin reserves `message` on exceptions);
-//! `Display` is exported so `toString()` / `description` read like the core's errors.
+//! variant carries the core's message as `reason` (Kotlin reserves `message` on exceptions).
+//! The core's tuple variants cannot cross as they are (the Kotlin and Swift code reads
+//! `reason`), so [`auth_error!`] generates this enum and both conversions from one list: a
+//! new core variant that only carries a message is one line here. `Display`, `kind()` and
+//! `is_transient()` are the core's own, through the conversion.
 
-use cognito_auth::{AuthError as Core, StorageError};
+use cognito_auth::{AuthError as Core, ConfigError, StorageError};
+use std::fmt;
 
 /// Why a secure-storage operation failed (the core's `StorageError` kinds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -20,138 +24,103 @@ pub enum StorageFailure {
     AccessDenied,
 }
 
-/// Why an operation failed.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
-#[uniffi::export(Display)]
-pub enum AuthError {
+/// Builds [`AuthError`] and the conversions of its message-only variants from one list, in
+/// order. An entry is one of:
+///
+/// - `Name,`: the core's `Name(String)`, crossing as `Name { reason }`;
+/// - `#[reason = "doc"] Name,`: the same, with its own doc for `reason`;
+/// - `Name { fields },`: a variant whose conversions are written out below (`special`).
+macro_rules! auth_error {
+    (@munch [$($variants:tt)*] [$($from_core:tt)*] [$($to_core:tt)*]
+        $(#[doc = $doc:literal])* #[reason = $reason_doc:literal] $name:ident, $($rest:tt)*) => {
+        auth_error!(@munch
+            [$($variants)* $(#[doc = $doc])* $name { #[doc = $reason_doc] reason: String },]
+            [$($from_core)* Core::$name(reason) => AuthError::$name { reason },]
+            [$($to_core)* AuthError::$name { reason } => Core::$name(reason),]
+            $($rest)*);
+    };
+    (@munch [$($variants:tt)*] [$($from_core:tt)*] [$($to_core:tt)*]
+        $(#[doc = $doc:literal])* $name:ident, $($rest:tt)*) => {
+        auth_error!(@munch [$($variants)*] [$($from_core)*] [$($to_core)*]
+            $(#[doc = $doc])* #[reason = "The service's message."] $name, $($rest)*);
+    };
+    (@munch [$($variants:tt)*] [$($from_core:tt)*] [$($to_core:tt)*]
+        $(#[doc = $doc:literal])* $name:ident { $($fields:tt)* }, $($rest:tt)*) => {
+        auth_error!(@munch [$($variants)* $(#[doc = $doc])* $name { $($fields)* },]
+            [$($from_core)*] [$($to_core)*] $($rest)*);
+    };
+    (@munch [$($variants:tt)*] [$($from_core:tt)*] [$($to_core:tt)*]) => {
+        /// Why an operation failed.
+        #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
+        #[uniffi::export(Display)]
+        pub enum AuthError { $($variants)* }
+
+        /// The core's message-only variants; anything else comes back as it was.
+        fn simple_from_core(e: Core) -> Result<AuthError, Core> {
+            Ok(match e {
+                $($from_core)*
+                other => return Err(other),
+            })
+        }
+
+        fn simple_to_core(e: AuthError) -> Result<Core, AuthError> {
+            Ok(match e {
+                $($to_core)*
+                other => return Err(other),
+            })
+        }
+    };
+    ($($entries:tt)*) => { auth_error!(@munch [] [] [] $($entries)*); };
+}
+
+auth_error! {
     /// The configuration is missing something or malformed.
-    #[error("{reason}")]
     Configuration {
         /// What is wrong, naming the key.
         reason: String,
     },
     /// The call does not fit the current state (sign-in while signed in, …).
-    #[error("invalid state: {reason}")]
-    InvalidState {
-        /// Details.
-        reason: String,
-    },
+    #[reason = "Details."]
+    InvalidState,
     /// Wrong credentials, disabled user, revoked or expired token, or an action not allowed.
-    #[error("not authorized: {reason}")]
-    NotAuthorized {
-        /// The service's message.
-        reason: String,
-    },
+    NotAuthorized,
     /// No such user.
-    #[error("user not found: {reason}")]
-    UserNotFound {
-        /// The service's message.
-        reason: String,
-    },
+    UserNotFound,
     /// The user has not confirmed the sign-up yet.
-    #[error("user not confirmed: {reason}")]
-    UserNotConfirmed {
-        /// The service's message.
-        reason: String,
-    },
+    UserNotConfirmed,
     /// The user name is taken.
-    #[error("username exists: {reason}")]
-    UsernameExists {
-        /// The service's message.
-        reason: String,
-    },
+    UsernameExists,
     /// The email or phone number is already used by another user.
-    #[error("alias exists: {reason}")]
-    AliasExists {
-        /// The service's message.
-        reason: String,
-    },
+    AliasExists,
     /// The confirmation or MFA code is wrong.
-    #[error("code mismatch: {reason}")]
-    CodeMismatch {
-        /// The service's message.
-        reason: String,
-    },
+    CodeMismatch,
     /// The code has expired.
-    #[error("expired code: {reason}")]
-    ExpiredCode {
-        /// The service's message.
-        reason: String,
-    },
+    ExpiredCode,
     /// The code could not be sent.
-    #[error("code delivery failure: {reason}")]
-    CodeDeliveryFailure {
-        /// The service's message.
-        reason: String,
-    },
+    CodeDeliveryFailure,
     /// The password does not meet the pool's policy.
-    #[error("invalid password: {reason}")]
-    InvalidPassword {
-        /// The service's message.
-        reason: String,
-    },
+    InvalidPassword,
     /// An administrator requires a password reset before sign-in.
-    #[error("password reset required: {reason}")]
-    PasswordResetRequired {
-        /// The service's message.
-        reason: String,
-    },
+    PasswordResetRequired,
     /// The new password was used before.
-    #[error("password history policy violation: {reason}")]
-    PasswordHistoryPolicyViolation {
-        /// The service's message.
-        reason: String,
-    },
+    PasswordHistoryPolicyViolation,
     /// A parameter is missing or malformed.
-    #[error("invalid parameter: {reason}")]
-    InvalidParameter {
-        /// The service's message.
-        reason: String,
-    },
+    InvalidParameter,
     /// A limit was reached (codes sent, attempts); not worth retrying now.
-    #[error("limit exceeded: {reason}")]
-    LimitExceeded {
-        /// The service's message.
-        reason: String,
-    },
+    LimitExceeded,
     /// Throttled, and still throttled after the retries.
-    #[error("too many requests: {reason}")]
-    TooManyRequests {
-        /// The service's message.
-        reason: String,
-    },
+    TooManyRequests,
     /// Too many wrong answers.
-    #[error("too many failed attempts: {reason}")]
-    TooManyFailedAttempts {
-        /// The service's message.
-        reason: String,
-    },
+    TooManyFailedAttempts,
     /// The requested MFA method is not set up.
-    #[error("MFA method not found: {reason}")]
-    MfaMethodNotFound {
-        /// The service's message.
-        reason: String,
-    },
+    MfaMethodNotFound,
     /// No TOTP authenticator is associated.
-    #[error("software token MFA not found: {reason}")]
-    SoftwareTokenMfaNotFound {
-        /// The service's message.
-        reason: String,
-    },
+    SoftwareTokenMfaNotFound,
     /// The TOTP code did not verify during set-up.
-    #[error("enable software token MFA failed: {reason}")]
-    EnableSoftwareTokenMfa {
-        /// The service's message.
-        reason: String,
-    },
+    EnableSoftwareTokenMfa,
     /// A pool, client, identity or device does not exist.
-    #[error("resource not found: {reason}")]
-    ResourceNotFound {
-        /// The service's message.
-        reason: String,
-    },
+    ResourceNotFound,
     /// A Lambda trigger failed or rejected the request.
-    #[error("{name}: {reason}")]
     Lambda {
         /// Exception name.
         name: String,
@@ -159,7 +128,6 @@ pub enum AuthError {
         reason: String,
     },
     /// The pool or identity pool is misconfigured on the server side.
-    #[error("{name}: {reason}")]
     PoolConfiguration {
         /// Exception name.
         name: String,
@@ -167,56 +135,26 @@ pub enum AuthError {
         reason: String,
     },
     /// Blocked by AWS WAF.
-    #[error("forbidden: {reason}")]
-    Forbidden {
-        /// The service's message.
-        reason: String,
-    },
+    Forbidden,
     /// The pool or client does not support this operation.
-    #[error("unsupported operation: {reason}")]
-    UnsupportedOperation {
-        /// The service's message.
-        reason: String,
-    },
+    UnsupportedOperation,
     /// Another change to the same resource is in progress.
-    #[error("concurrent modification: {reason}")]
-    ConcurrentModification {
-        /// The service's message.
-        reason: String,
-    },
+    ConcurrentModification,
     /// An external identity provider failed (identity pools).
-    #[error("external service error: {reason}")]
-    ExternalService {
-        /// The service's message.
-        reason: String,
-    },
+    ExternalService,
     /// A conflicting identity exists (identity pools).
-    #[error("resource conflict: {reason}")]
-    ResourceConflict {
-        /// The service's message.
-        reason: String,
-    },
+    ResourceConflict,
     /// The refresh token was rejected: the user must sign in again.
-    #[error("session expired: {reason}")]
-    SessionExpired {
-        /// Details.
-        reason: String,
-    },
+    #[reason = "Details."]
+    SessionExpired,
     /// No user is signed in.
-    #[error("signed out: {reason}")]
-    SignedOut {
-        /// Details.
-        reason: String,
-    },
+    #[reason = "Details."]
+    SignedOut,
     /// No answer from the service (offline, refused, reset, timed out). Nothing changed
     /// locally; try again when connectivity returns.
-    #[error("network error: {reason}")]
-    Network {
-        /// What failed.
-        reason: String,
-    },
+    #[reason = "What failed."]
+    Network,
     /// The service answered with an error this library does not know, or failed (5xx).
-    #[error("service error {name} (HTTP {status}): {reason}")]
     Service {
         /// Exception name, or `HTTP <status>`.
         name: String,
@@ -226,13 +164,9 @@ pub enum AuthError {
         status: u16,
     },
     /// The service's answer is not what the protocol promises (HTML, truncated, malformed).
-    #[error("invalid response: {reason}")]
-    InvalidResponse {
-        /// What was wrong with it.
-        reason: String,
-    },
+    #[reason = "What was wrong with it."]
+    InvalidResponse,
     /// Secure storage failed (including an app-provided `SecureStorage` that threw).
-    #[error("{}", storage_text(*failure, reason))]
     Storage {
         /// The kind of storage failure: whether to retry or sign in again.
         failure: StorageFailure,
@@ -240,45 +174,108 @@ pub enum AuthError {
         reason: String,
     },
     /// The user cancelled (hosted UI).
-    #[error("cancelled: {reason}")]
-    Cancelled {
-        /// Details.
-        reason: String,
-    },
+    #[reason = "Details."]
+    Cancelled,
     /// The feature is not available on this platform or build.
-    #[error("not supported: {reason}")]
-    NotSupported {
-        /// Details.
-        reason: String,
-    },
+    #[reason = "Details."]
+    NotSupported,
     /// A bug in this library (a panic is reported here too); please report it.
-    #[error("internal error: {reason}")]
-    Internal {
-        /// Details.
-        reason: String,
-    },
+    #[reason = "Details."]
+    Internal,
 }
+
+impl From<Core> for AuthError {
+    fn from(e: Core) -> Self {
+        match simple_from_core(e) {
+            Ok(simple) => simple,
+            Err(Core::Configuration(c)) => Self::Configuration {
+                reason: c.to_string(),
+            },
+            Err(Core::Lambda { name, message }) => Self::Lambda {
+                name,
+                reason: message,
+            },
+            Err(Core::PoolConfiguration { name, message }) => Self::PoolConfiguration {
+                name,
+                reason: message,
+            },
+            Err(Core::Service {
+                name,
+                message,
+                status,
+            }) => Self::Service {
+                name,
+                reason: message,
+                status,
+            },
+            Err(Core::Storage(s)) => s.into(),
+            // The core's error is #[non_exhaustive]: a variant added there without one here
+            // still crosses the FFI, named, and the tests below fail until it gets its own.
+            Err(other) => Self::Internal {
+                reason: format!("{}: {other}", other.kind()),
+            },
+        }
+    }
+}
+
+/// What a Kotlin/Swift callback's error (a presenter's cancel, …) means to the core: the same
+/// kind with the same reason, so `Cancelled` stays `Cancelled` on its way back to the caller.
+impl From<AuthError> for Core {
+    fn from(e: AuthError) -> Self {
+        match simple_to_core(e) {
+            Ok(simple) => simple,
+            Err(AuthError::Configuration { reason }) => Core::Configuration(ConfigError::Invalid {
+                key: "callback".into(),
+                reason,
+            }),
+            Err(AuthError::Lambda { name, reason }) => Core::Lambda {
+                name,
+                message: reason,
+            },
+            Err(AuthError::PoolConfiguration { name, reason }) => Core::PoolConfiguration {
+                name,
+                message: reason,
+            },
+            Err(AuthError::Service {
+                name,
+                reason,
+                status,
+            }) => Core::Service {
+                name,
+                message: reason,
+                status,
+            },
+            Err(e @ AuthError::Storage { .. }) => Core::Storage(e.into()),
+            // Not reached: every other variant is a message-only one, converted above.
+            Err(other) => Core::Internal(format!("{other:?}")),
+        }
+    }
+}
+
+/// The core's text (`not authorized: …`); a configuration error keeps the text it had.
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Configuration { reason } => f.write_str(reason),
+            other => fmt::Display::fmt(&Core::from(other.clone()), f),
+        }
+    }
+}
+
+impl std::error::Error for AuthError {}
 
 #[uniffi::export]
 impl AuthError {
     /// The variant's name, as in the CLI's `{"error":{"kind":…}}` (`InvalidPassword`, …).
     pub fn kind(&self) -> String {
-        // The Debug text of a struct-like variant starts with its name.
-        let debug = format!("{self:?}");
-        debug
-            .split([' ', '{', '('])
-            .next()
-            .unwrap_or_default()
-            .to_owned()
+        Core::from(self.clone()).kind().to_owned()
     }
-}
 
-fn storage_text(failure: StorageFailure, reason: &str) -> String {
-    StorageError::from(AuthError::Storage {
-        failure,
-        reason: reason.to_owned(),
-    })
-    .to_string()
+    /// Whether the failure is transient (network, throttling, 5xx): nothing was decided and
+    /// the same call may succeed later.
+    pub fn is_transient(&self) -> bool {
+        Core::from(self.clone()).is_transient()
+    }
 }
 
 impl From<StorageError> for AuthError {
@@ -318,143 +315,6 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for AuthError {
         }
     }
 }
-
-impl From<Core> for AuthError {
-    fn from(e: Core) -> Self {
-        match e {
-            Core::Configuration(c) => Self::Configuration {
-                reason: c.to_string(),
-            },
-            Core::InvalidState(reason) => Self::InvalidState { reason },
-            Core::NotAuthorized(reason) => Self::NotAuthorized { reason },
-            Core::UserNotFound(reason) => Self::UserNotFound { reason },
-            Core::UserNotConfirmed(reason) => Self::UserNotConfirmed { reason },
-            Core::UsernameExists(reason) => Self::UsernameExists { reason },
-            Core::AliasExists(reason) => Self::AliasExists { reason },
-            Core::CodeMismatch(reason) => Self::CodeMismatch { reason },
-            Core::ExpiredCode(reason) => Self::ExpiredCode { reason },
-            Core::CodeDeliveryFailure(reason) => Self::CodeDeliveryFailure { reason },
-            Core::InvalidPassword(reason) => Self::InvalidPassword { reason },
-            Core::PasswordResetRequired(reason) => Self::PasswordResetRequired { reason },
-            Core::PasswordHistoryPolicyViolation(reason) => {
-                Self::PasswordHistoryPolicyViolation { reason }
-            }
-            Core::InvalidParameter(reason) => Self::InvalidParameter { reason },
-            Core::LimitExceeded(reason) => Self::LimitExceeded { reason },
-            Core::TooManyRequests(reason) => Self::TooManyRequests { reason },
-            Core::TooManyFailedAttempts(reason) => Self::TooManyFailedAttempts { reason },
-            Core::MfaMethodNotFound(reason) => Self::MfaMethodNotFound { reason },
-            Core::SoftwareTokenMfaNotFound(reason) => Self::SoftwareTokenMfaNotFound { reason },
-            Core::EnableSoftwareTokenMfa(reason) => Self::EnableSoftwareTokenMfa { reason },
-            Core::ResourceNotFound(reason) => Self::ResourceNotFound { reason },
-            Core::Lambda { name, message } => Self::Lambda {
-                name,
-                reason: message,
-            },
-            Core::PoolConfiguration { name, message } => Self::PoolConfiguration {
-                name,
-                reason: message,
-            },
-            Core::Forbidden(reason) => Self::Forbidden { reason },
-            Core::UnsupportedOperation(reason) => Self::UnsupportedOperation { reason },
-            Core::ConcurrentModification(reason) => Self::ConcurrentModification { reason },
-            Core::ExternalService(reason) => Self::ExternalService { reason },
-            Core::ResourceConflict(reason) => Self::ResourceConflict { reason },
-            Core::SessionExpired(reason) => Self::SessionExpired { reason },
-            Core::SignedOut(reason) => Self::SignedOut { reason },
-            Core::Network(reason) => Self::Network { reason },
-            Core::Service {
-                name,
-                message,
-                status,
-            } => Self::Service {
-                name,
-                reason: message,
-                status,
-            },
-            Core::InvalidResponse(reason) => Self::InvalidResponse { reason },
-            Core::Storage(s) => s.into(),
-            Core::Cancelled(reason) => Self::Cancelled { reason },
-            Core::NotSupported(reason) => Self::NotSupported { reason },
-            Core::Internal(reason) => Self::Internal { reason },
-            // The core's error is #[non_exhaustive]: a variant added there without one here
-            // still crosses the FFI, named, and the test below fails until it gets its own.
-            other => Self::Internal {
-                reason: format!("{}: {other}", other.kind()),
-            },
-        }
-    }
-}
-
-/// What a Kotlin/Swift callback's error (a presenter's cancel, …) means to the core: the same
-/// kind with the same reason, so `Cancelled` stays `Cancelled` on its way back to the caller.
-impl From<AuthError> for Core {
-    fn from(e: AuthError) -> Self {
-        match e {
-            AuthError::Configuration { reason } => {
-                Core::Configuration(cognito_auth::ConfigError::Invalid {
-                    key: "callback".into(),
-                    reason,
-                })
-            }
-            AuthError::InvalidState { reason } => Core::InvalidState(reason),
-            AuthError::NotAuthorized { reason } => Core::NotAuthorized(reason),
-            AuthError::UserNotFound { reason } => Core::UserNotFound(reason),
-            AuthError::UserNotConfirmed { reason } => Core::UserNotConfirmed(reason),
-            AuthError::UsernameExists { reason } => Core::UsernameExists(reason),
-            AuthError::AliasExists { reason } => Core::AliasExists(reason),
-            AuthError::CodeMismatch { reason } => Core::CodeMismatch(reason),
-            AuthError::ExpiredCode { reason } => Core::ExpiredCode(reason),
-            AuthError::CodeDeliveryFailure { reason } => Core::CodeDeliveryFailure(reason),
-            AuthError::InvalidPassword { reason } => Core::InvalidPassword(reason),
-            AuthError::PasswordResetRequired { reason } => Core::PasswordResetRequired(reason),
-            AuthError::PasswordHistoryPolicyViolation { reason } => {
-                Core::PasswordHistoryPolicyViolation(reason)
-            }
-            AuthError::InvalidParameter { reason } => Core::InvalidParameter(reason),
-            AuthError::LimitExceeded { reason } => Core::LimitExceeded(reason),
-            AuthError::TooManyRequests { reason } => Core::TooManyRequests(reason),
-            AuthError::TooManyFailedAttempts { reason } => Core::TooManyFailedAttempts(reason),
-            AuthError::MfaMethodNotFound { reason } => Core::MfaMethodNotFound(reason),
-            AuthError::SoftwareTokenMfaNotFound { reason } => {
-                Core::SoftwareTokenMfaNotFound(reason)
-            }
-            AuthError::EnableSoftwareTokenMfa { reason } => Core::EnableSoftwareTokenMfa(reason),
-            AuthError::ResourceNotFound { reason } => Core::ResourceNotFound(reason),
-            AuthError::Lambda { name, reason } => Core::Lambda {
-                name,
-                message: reason,
-            },
-            AuthError::PoolConfiguration { name, reason } => Core::PoolConfiguration {
-                name,
-                message: reason,
-            },
-            AuthError::Forbidden { reason } => Core::Forbidden(reason),
-            AuthError::UnsupportedOperation { reason } => Core::UnsupportedOperation(reason),
-            AuthError::ConcurrentModification { reason } => Core::ConcurrentModification(reason),
-            AuthError::ExternalService { reason } => Core::ExternalService(reason),
-            AuthError::ResourceConflict { reason } => Core::ResourceConflict(reason),
-            AuthError::SessionExpired { reason } => Core::SessionExpired(reason),
-            AuthError::SignedOut { reason } => Core::SignedOut(reason),
-            AuthError::Network { reason } => Core::Network(reason),
-            AuthError::Service {
-                name,
-                reason,
-                status,
-            } => Core::Service {
-                name,
-                message: reason,
-                status,
-            },
-            AuthError::InvalidResponse { reason } => Core::InvalidResponse(reason),
-            e @ AuthError::Storage { .. } => Core::Storage(e.into()),
-            AuthError::Cancelled { reason } => Core::Cancelled(reason),
-            AuthError::NotSupported { reason } => Core::NotSupported(reason),
-            AuthError::Internal { reason } => Core::Internal(reason),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,11 +377,16 @@ mod tests {
     #[test]
     fn variant_names_are_the_core_kinds_and_messages_survive() {
         for core in every_core_error() {
-            let (kind, text) = (core.kind(), core.to_string());
+            let (kind, text, transient) = (core.kind(), core.to_string(), core.is_transient());
             let ffi = AuthError::from(core);
             assert_eq!(ffi.kind(), kind);
             assert_eq!(ffi.to_string(), text);
+            assert_eq!(ffi.is_transient(), transient, "{kind}");
         }
+        let network = AuthError::Network {
+            reason: "timed out".into(),
+        };
+        assert!(network.is_transient());
         let ffi = AuthError::from(Core::Configuration(ConfigError::Missing {
             key: "auth.user_pool_id".into(),
         }));

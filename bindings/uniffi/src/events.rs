@@ -5,11 +5,11 @@
 
 use crate::error::AuthError;
 use crate::runtime;
-use cognito_auth::state as core;
+use cognito_auth::state::{AuthEvent, EventStream, UserState};
 use tokio::sync::Mutex;
 
 /// The user's authentication state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum UserState {
     /// Not determined yet.
     Unknown,
@@ -25,23 +25,8 @@ pub enum UserState {
     SignedOutFederatedTokensInvalid,
 }
 
-impl From<core::UserState> for UserState {
-    fn from(s: core::UserState) -> Self {
-        match s {
-            core::UserState::Unknown => Self::Unknown,
-            core::UserState::Guest => Self::Guest,
-            core::UserState::SignedOut => Self::SignedOut,
-            core::UserState::SignedIn => Self::SignedIn,
-            core::UserState::SignedOutUserPoolsTokenInvalid => Self::SignedOutUserPoolsTokenInvalid,
-            core::UserState::SignedOutFederatedTokensInvalid => {
-                Self::SignedOutFederatedTokensInvalid
-            }
-        }
-    }
-}
-
 /// Something that happened to the session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum AuthEvent {
     /// A user signed in.
     SignedIn,
@@ -59,40 +44,26 @@ pub enum AuthEvent {
     FederationCleared,
 }
 
-impl From<core::AuthEvent> for AuthEvent {
-    fn from(e: core::AuthEvent) -> Self {
-        match e {
-            core::AuthEvent::SignedIn => Self::SignedIn,
-            core::AuthEvent::SignedOut => Self::SignedOut,
-            core::AuthEvent::SessionExpired => Self::SessionExpired,
-            core::AuthEvent::UserDeleted => Self::UserDeleted,
-            core::AuthEvent::TokensRefreshed => Self::TokensRefreshed,
-            core::AuthEvent::Federated => Self::Federated,
-            core::AuthEvent::FederationCleared => Self::FederationCleared,
-        }
-    }
-}
-
 /// The events of one client from the moment it was obtained, in order.
 #[derive(uniffi::Object)]
 pub struct AuthEventStream {
-    rx: Mutex<core::EventStream>,
+    rx: Mutex<EventStream>,
 }
 
 impl AuthEventStream {
-    pub(crate) fn new(rx: core::EventStream) -> Self {
+    pub(crate) fn new(rx: EventStream) -> Self {
         Self { rx: Mutex::new(rx) }
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthEventStream {
     /// Waits for the next event; `null`/`nil` once the client is gone. Every event emitted
     /// after [`AuthClient::events`](crate::AuthClient) was called arrives exactly once, in order.
     pub async fn next(&self) -> Result<Option<AuthEvent>, AuthError> {
         runtime::guard_async(async {
             let mut rx = self.rx.lock().await;
-            Ok(rx.recv().await.map(Into::into))
+            Ok(rx.recv().await)
         })
         .await
     }

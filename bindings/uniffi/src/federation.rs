@@ -72,7 +72,7 @@ impl From<core::FederationResult> for FederationResult {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Federates into the identity pool with `provider_token`: the identity and credentials
     /// are stored, the state becomes `SignedIn` (event `Federated`). `developer_identity_id`

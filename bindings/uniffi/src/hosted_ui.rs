@@ -12,6 +12,7 @@ use crate::error::AuthError;
 use crate::runtime;
 use async_trait::async_trait;
 use cognito_auth as core;
+use cognito_auth::{WebUiOptions, WebUiPrompt};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -112,7 +113,7 @@ pub fn loopback_presenter(
 }
 
 /// The OpenID Connect `prompt` values the hosted UI understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum WebUiPrompt {
     /// Never show a page: succeed from the browser session or fail.
     None,
@@ -124,19 +125,8 @@ pub enum WebUiPrompt {
     Consent,
 }
 
-impl From<WebUiPrompt> for core::WebUiPrompt {
-    fn from(p: WebUiPrompt) -> Self {
-        match p {
-            WebUiPrompt::None => Self::None,
-            WebUiPrompt::Login => Self::Login,
-            WebUiPrompt::SelectAccount => Self::SelectAccount,
-            WebUiPrompt::Consent => Self::Consent,
-        }
-    }
-}
-
 /// What the app asks of a web sign-in.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct WebUiOptions {
     /// Go straight to a provider (`Google`, `Facebook`, `LoginWithAmazon`,
     /// `SignInWithApple`, `COGNITO`, or a SAML/OIDC provider's name).
@@ -169,23 +159,7 @@ pub struct WebUiOptions {
     pub redirect_uri: Option<String>,
 }
 
-impl From<WebUiOptions> for core::WebUiOptions {
-    fn from(o: WebUiOptions) -> Self {
-        Self {
-            provider: o.provider,
-            idp_identifier: o.idp_identifier,
-            scopes: o.scopes,
-            prefer_private_session: o.prefer_private_session,
-            nonce: o.nonce,
-            login_hint: o.login_hint,
-            lang: o.lang,
-            prompt: o.prompt.map(Into::into),
-            redirect_uri: o.redirect_uri,
-        }
-    }
-}
-
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Signs in through the hosted UI shown by `presenter` (kept to end the browser session
     /// at sign-out). Errors: `Cancelled` when the user closes the page (nothing stored
@@ -199,7 +173,7 @@ impl AuthClient {
         options: Option<WebUiOptions>,
     ) -> Result<(), AuthError> {
         runtime::guard_async(async {
-            let options = options.unwrap_or_default().into();
+            let options = options.unwrap_or_default();
             Ok(self
                 .core
                 .sign_in_with_web_ui(core_presenter(presenter), options)
@@ -216,8 +190,10 @@ impl AuthClient {
         options: Option<WebUiOptions>,
     ) -> Result<String, AuthError> {
         runtime::guard_async(async {
-            let options = options.unwrap_or_default().into();
-            Ok(self.core.begin_web_sign_in(options).await?)
+            Ok(self
+                .core
+                .begin_web_sign_in(options.unwrap_or_default())
+                .await?)
         })
         .await
     }

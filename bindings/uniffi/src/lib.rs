@@ -1,11 +1,19 @@
 //! UniFFI bindings of the `cognito-auth` core for Swift and Kotlin.
 //!
-//! A thin layer by design: records, enums and objects that mirror the core's types, with
-//! `From` conversions and nothing else; behaviour lives in the core, where it is tested in
-//! Rust. One file per domain (`config`, `client`, `sign_up`, `sign_in`, `session`, `user`,
+//! A thin layer by design; behaviour lives in the core, where it is tested in Rust. The
+//! core's own types cross the FFI wherever their shape allows: `#[uniffi::remote]` declares
+//! them here (UniFFI needs to see each field; the compiler checks the declaration against the
+//! core's type), so they need no copy and no conversion, and everything stays in one
+//! generated namespace (`com.cognitoauth`, Swift module `CognitoAuth`). What differs on
+//! purpose has a type of its own: tokens, credentials, TOTP secrets and signed headers are
+//! objects that print without their secrets; the code-built configuration leaves the client
+//! secret out; results that carry an error carry this crate's [`AuthError`], whose variants
+//! have named fields; option records take `HashMap`s (UniFFI has no `BTreeMap`).
+//!
+//! One file per domain (`config`, `client`, `sign_up`, `sign_in`, `session`, `user`,
 //! `devices`, `federation`, `sign_out`, `signing`, `hosted_ui`, `storage`, `events`) so
-//! domains are added without touching each other: a new domain adds its records and one more
-//! `#[uniffi::export(async_runtime = "tokio")] impl AuthClient` block in its own file.
+//! domains are added without touching each other: a new domain adds its types and one more
+//! `#[uniffi::export] impl AuthClient` block in its own file.
 //!
 //! Every export returns `Result<_, AuthError>` and runs inside [`runtime`]'s guards: the
 //! library's own tokio runtime is entered (no "no reactor running" panic, from sync or async
@@ -37,30 +45,30 @@ pub mod testing;
 mod user;
 
 pub use client::AuthClient;
-pub use config::{
-    AuthConfig, AuthFlowType, EndpointOverrides, IdentityPoolConfig, OAuthConfig,
-    OAuthResponseType, UserPoolConfig,
+pub use cognito_auth::config::{AuthFlowType, OAuthResponseType};
+pub use cognito_auth::storage::KeychainAccessibility;
+pub use cognito_auth::{
+    AttributeUpdateStep, AuthEvent, AuthFactor, AuthUser, CodeDelivery, DeliveryMedium,
+    MfaPreference, MfaPreferenceValue, MfaType, ResetPasswordNextStep, SignInFlow, SignUpNextStep,
+    SignUpResult, UserState, WebUiOptions, WebUiPrompt,
 };
+pub use config::{AuthConfig, EndpointOverrides, IdentityPoolConfig, OAuthConfig, UserPoolConfig};
 pub use devices::AuthDevice;
 pub use error::{AuthError, StorageFailure};
-pub use events::{AuthEvent, AuthEventStream, UserState};
+pub use events::AuthEventStream;
 pub use federation::{FederationProvider, FederationResult};
-pub use hosted_ui::{
-    LoopbackOpener, WebAuthPresenter, WebUiOptions, WebUiPrompt, loopback_presenter,
-};
+pub use hosted_ui::{LoopbackOpener, WebAuthPresenter, loopback_presenter};
 pub use session::{
-    AuthSession, AuthUser, AwsCredentials, SessionCredentials, SessionTokens, SessionValue,
-    UserPoolTokens,
+    AuthSession, AwsCredentials, SessionCredentials, SessionTokens, SessionValue, UserPoolTokens,
 };
 pub use sign_in::{
-    AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
-    SignInResult, TotpSetupDetails, auth_factor_answer, mfa_type_answer,
+    ConfirmSignInOptions, SignInNextStep, SignInOptions, SignInResult, TotpSetupDetails,
+    auth_factor_answer, mfa_type_answer,
 };
 pub use sign_out::SignOutResult;
-pub use sign_up::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpOptions, SignUpResult};
+pub use sign_up::SignUpOptions;
 pub use signing::{HttpHeader, RequestToSign, SignedHeaders, sign_request_with};
 pub use storage::{SecureStorage, memory_storage};
-pub use user::{AttributeUpdateStep, MfaPreference, MfaPreferenceValue, ResetPasswordNextStep};
 
 /// Version of the Rust core inside this library.
 #[uniffi::export]
@@ -71,8 +79,7 @@ pub fn version() -> String {
 // Platform secure storage: the Keychain and Android Keystore stores' constructors.
 mod platform_storage;
 pub use platform_storage::{
-    KeychainAccessibility, KeychainStorageOptions, KeystoreStorageOptions, keychain_storage,
-    keystore_storage,
+    KeychainStorageOptions, KeystoreStorageOptions, keychain_storage, keystore_storage,
 };
 
 #[cfg(test)]

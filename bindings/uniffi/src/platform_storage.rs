@@ -7,11 +7,12 @@
 use crate::error::AuthError;
 use crate::runtime;
 use crate::storage::SecureStorage;
+use cognito_auth::storage::KeychainAccessibility;
 use std::sync::Arc;
 
 /// When Keychain items may be read. The `ThisDeviceOnly` kinds never leave the device (no
 /// backup restore elsewhere, no iCloud Keychain).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum KeychainAccessibility {
     /// Only while the device is unlocked.
     WhenUnlocked,
@@ -23,22 +24,6 @@ pub enum KeychainAccessibility {
     AfterFirstUnlockThisDeviceOnly,
     /// Only while unlocked and a passcode is set; stays on this device.
     WhenPasscodeSetThisDeviceOnly,
-}
-
-impl From<KeychainAccessibility> for cognito_auth::storage::KeychainAccessibility {
-    fn from(a: KeychainAccessibility) -> Self {
-        match a {
-            KeychainAccessibility::WhenUnlocked => Self::WhenUnlocked,
-            KeychainAccessibility::WhenUnlockedThisDeviceOnly => Self::WhenUnlockedThisDeviceOnly,
-            KeychainAccessibility::AfterFirstUnlock => Self::AfterFirstUnlock,
-            KeychainAccessibility::AfterFirstUnlockThisDeviceOnly => {
-                Self::AfterFirstUnlockThisDeviceOnly
-            }
-            KeychainAccessibility::WhenPasscodeSetThisDeviceOnly => {
-                Self::WhenPasscodeSetThisDeviceOnly
-            }
-        }
-    }
 }
 
 /// Where the Keychain store keeps its items.
@@ -67,7 +52,7 @@ impl From<KeychainStorageOptions> for cognito_auth::storage::KeychainOptions {
             clear_after_reinstall: o.clear_after_reinstall.unwrap_or(o.access_group.is_none()),
             service: o.service,
             access_group: o.access_group,
-            accessibility: o.accessibility.map(Into::into).unwrap_or_default(),
+            accessibility: o.accessibility.unwrap_or_default(),
         }
     }
 }
@@ -196,7 +181,7 @@ mod tests {
         );
         assert_eq!(
             shared.accessibility,
-            cognito_auth::storage::KeychainAccessibility::WhenUnlockedThisDeviceOnly
+            KeychainAccessibility::WhenUnlockedThisDeviceOnly
         );
     }
 

@@ -1,11 +1,17 @@
 //! The library's tokio runtime and the guards every export runs in.
 //!
 //! Why a runtime of our own: reqwest and tokio timers panic with "no reactor running" when
-//! polled outside a runtime. `#[uniffi::export(async_runtime = "tokio")]` wraps async exports
-//! in `async_compat`, but sync exports (constructors, `events()`) run on the caller's thread
-//! with no runtime at all (uniffi-rs#2811), and anything they create or spawn must find one.
-//! So every export enters [`handle()`]; async exports enter it on every poll, which makes the
-//! core's I/O and timers live on one runtime whichever thread the app polls from.
+//! polled outside a runtime, and Kotlin and Swift poll an async export's future on their own
+//! threads; sync exports (constructors, `events()`) run on the caller's thread too
+//! (uniffi-rs#2811), and anything they create or spawn must find a runtime. So every export
+//! enters [`handle()`]; async exports enter it on every poll and when dropped, which makes
+//! the core's I/O and timers live on one runtime whichever thread the app polls from.
+//!
+//! Hence no `async_runtime = "tokio"` on the exports: UniFFI would wrap each future in
+//! `async_compat::Compat`, whose every poll and drop enters the *current* runtime or else a
+//! global one of its own. Polled from an app thread, that meant a second runtime (a
+//! current-thread scheduler and its `async-compat/tokio-1` thread) started on the first async
+//! call, entered and then at once overridden by [`Guarded`]'s enter, so never used.
 //!
 //! Why the panic guards: uniffi 0.32 already catches panics (sync calls and each poll of an
 //! async call run under `catch_unwind`) but reports them as a separate `InternalException`

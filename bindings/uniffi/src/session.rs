@@ -9,6 +9,7 @@ use crate::client::AuthClient;
 use crate::error::AuthError;
 use crate::runtime;
 use cognito_auth as core;
+use cognito_auth::AuthUser;
 use std::fmt;
 use std::sync::Arc;
 
@@ -199,7 +200,7 @@ impl From<core::AuthSession> for AuthSession {
 }
 
 /// The signed-in user-pool user.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct AuthUser {
     /// The user's `sub` (stable id).
     pub user_id: String,
@@ -207,16 +208,7 @@ pub struct AuthUser {
     pub username: String,
 }
 
-impl From<core::AuthUser> for AuthUser {
-    fn from(u: core::AuthUser) -> Self {
-        Self {
-            user_id: u.user_id,
-            username: u.username,
-        }
-    }
-}
-
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// The current session, each part its own result. Cached tokens and credentials come
     /// back without a network call while valid; otherwise they are refreshed first.
@@ -257,7 +249,7 @@ impl AuthClient {
     /// The signed-in user-pool user. Errors: `InvalidState` when federated, `SessionExpired`
     /// after the refresh token was rejected, `SignedOut` otherwise.
     pub async fn get_current_user(&self) -> Result<AuthUser, AuthError> {
-        runtime::guard_async(async { Ok(self.core.get_current_user().await?.into()) }).await
+        runtime::guard_async(async { Ok(self.core.get_current_user().await?) }).await
     }
 
     /// The signed-in user's valid tokens (refreshed when needed). With `wait_for_sign_in`,

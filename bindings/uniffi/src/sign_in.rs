@@ -3,14 +3,14 @@
 use crate::client::AuthClient;
 use crate::error::AuthError;
 use crate::runtime;
-use crate::sign_up::CodeDelivery;
 use cognito_auth as core;
+use cognito_auth::{AuthFactor, CodeDelivery, MfaType, SignInFlow};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
 /// A first factor of choice-based sign-in (`USER_AUTH`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum AuthFactor {
     /// The password, sent over TLS.
     Password,
@@ -24,39 +24,8 @@ pub enum AuthFactor {
     WebAuthn,
 }
 
-impl From<AuthFactor> for core::AuthFactor {
-    fn from(f: AuthFactor) -> Self {
-        match f {
-            AuthFactor::Password => Self::Password,
-            AuthFactor::PasswordSrp => Self::PasswordSrp,
-            AuthFactor::EmailOtp => Self::EmailOtp,
-            AuthFactor::SmsOtp => Self::SmsOtp,
-            AuthFactor::WebAuthn => Self::WebAuthn,
-        }
-    }
-}
-
-impl From<core::AuthFactor> for AuthFactor {
-    fn from(f: core::AuthFactor) -> Self {
-        match f {
-            core::AuthFactor::Password => Self::Password,
-            core::AuthFactor::PasswordSrp => Self::PasswordSrp,
-            core::AuthFactor::EmailOtp => Self::EmailOtp,
-            core::AuthFactor::SmsOtp => Self::SmsOtp,
-            core::AuthFactor::WebAuthn => Self::WebAuthn,
-        }
-    }
-}
-
-impl AuthFactor {
-    /// Cognito's name, the answer `confirm_sign_in` expects for this choice.
-    pub(crate) fn cognito(self) -> &'static str {
-        core::AuthFactor::from(self).as_cognito()
-    }
-}
-
 /// A second factor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum MfaType {
     /// Code by SMS.
     Sms,
@@ -66,42 +35,22 @@ pub enum MfaType {
     Email,
 }
 
-impl From<MfaType> for core::MfaType {
-    fn from(m: MfaType) -> Self {
-        match m {
-            MfaType::Sms => Self::Sms,
-            MfaType::Totp => Self::Totp,
-            MfaType::Email => Self::Email,
-        }
-    }
-}
-
-impl From<core::MfaType> for MfaType {
-    fn from(m: core::MfaType) -> Self {
-        match m {
-            core::MfaType::Sms => Self::Sms,
-            core::MfaType::Totp => Self::Totp,
-            core::MfaType::Email => Self::Email,
-        }
-    }
-}
-
 /// Cognito's name of an MFA type (`SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`): the answer
 /// `confirm_sign_in` expects when the user picks it.
 #[uniffi::export]
 pub fn mfa_type_answer(mfa_type: MfaType) -> String {
-    core::MfaType::from(mfa_type).as_cognito().to_owned()
+    mfa_type.as_cognito().to_owned()
 }
 
 /// Cognito's name of a first factor (`PASSWORD_SRP`, `EMAIL_OTP`, …): the answer
 /// `confirm_sign_in` expects when the user picks it.
 #[uniffi::export]
 pub fn auth_factor_answer(factor: AuthFactor) -> String {
-    factor.cognito().to_owned()
+    factor.as_cognito().to_owned()
 }
 
 /// How a sign-in starts.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SignInFlow {
     /// `USER_SRP_AUTH` (the default): the password never leaves the device.
     UserSrp,
@@ -118,22 +67,6 @@ pub enum SignInFlow {
     },
 }
 
-impl From<SignInFlow> for core::SignInFlow {
-    fn from(f: SignInFlow) -> Self {
-        match f {
-            SignInFlow::UserSrp => Self::UserSrp,
-            SignInFlow::UserPassword => Self::UserPassword,
-            SignInFlow::CustomWithSrp => Self::CustomWithSrp,
-            SignInFlow::CustomWithoutSrp => Self::CustomWithoutSrp,
-            SignInFlow::UserAuth {
-                preferred_first_factor,
-            } => Self::UserAuth {
-                preferred_first_factor: preferred_first_factor.map(Into::into),
-            },
-        }
-    }
-}
-
 /// Inputs of `sign_in` besides the credentials.
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct SignInOptions {
@@ -148,7 +81,7 @@ pub struct SignInOptions {
 impl From<SignInOptions> for core::SignInOptions {
     fn from(o: SignInOptions) -> Self {
         Self {
-            flow: o.flow.map(Into::into),
+            flow: o.flow,
             client_metadata: o.client_metadata.into_iter().collect(),
         }
     }
@@ -276,21 +209,14 @@ pub enum SignInNextStep {
 impl From<core::SignInNextStep> for SignInNextStep {
     fn from(s: core::SignInNextStep) -> Self {
         use core::SignInNextStep as C;
-        let types = |v: Vec<core::MfaType>| v.into_iter().map(Into::into).collect();
         match s {
-            C::ConfirmWithSmsMfaCode { delivery } => Self::ConfirmWithSmsMfaCode {
-                delivery: delivery.map(Into::into),
-            },
+            C::ConfirmWithSmsMfaCode { delivery } => Self::ConfirmWithSmsMfaCode { delivery },
             C::ConfirmWithTotpCode => Self::ConfirmWithTotpCode,
-            C::ConfirmWithOtp { delivery } => Self::ConfirmWithOtp {
-                delivery: delivery.map(Into::into),
-            },
-            C::ContinueWithMfaSelection { allowed } => Self::ContinueWithMfaSelection {
-                allowed: types(allowed),
-            },
-            C::ContinueWithMfaSetupSelection { allowed } => Self::ContinueWithMfaSetupSelection {
-                allowed: types(allowed),
-            },
+            C::ConfirmWithOtp { delivery } => Self::ConfirmWithOtp { delivery },
+            C::ContinueWithMfaSelection { allowed } => Self::ContinueWithMfaSelection { allowed },
+            C::ContinueWithMfaSetupSelection { allowed } => {
+                Self::ContinueWithMfaSetupSelection { allowed }
+            }
             C::ContinueWithTotpSetup { details } => Self::ContinueWithTotpSetup {
                 details: Arc::new(TotpSetupDetails(details)),
             },
@@ -304,9 +230,7 @@ impl From<core::SignInNextStep> for SignInNextStep {
                 parameters: parameters.into_iter().collect(),
             },
             C::ContinueWithFirstFactorSelection { available } => {
-                Self::ContinueWithFirstFactorSelection {
-                    available: available.into_iter().map(Into::into).collect(),
-                }
+                Self::ContinueWithFirstFactorSelection { available }
             }
             C::ConfirmWithPassword => Self::ConfirmWithPassword,
             C::ChallengeNotSupported { challenge } => Self::ChallengeNotSupported { challenge },
@@ -340,7 +264,7 @@ impl From<core::SignInResult> for SignInResult {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Starts a sign-in; the next step says what Cognito wants next (`Done`: signed in,
     /// event `SignedIn`). A wrong password is `NotAuthorized`; a sign-in while a user is

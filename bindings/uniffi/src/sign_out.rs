@@ -48,7 +48,7 @@ impl From<core::SignOutResult> for SignOutResult {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Signs out: ends the hosted-UI browser session (unless it was private), GlobalSignOut
     /// when `global`, RevokeToken, then clears the local session (also a federated or guest

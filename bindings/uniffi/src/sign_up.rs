@@ -4,6 +4,7 @@ use crate::client::AuthClient;
 use crate::error::AuthError;
 use crate::runtime;
 use cognito_auth as core;
+use cognito_auth::{CodeDelivery, DeliveryMedium, SignUpNextStep, SignUpResult};
 use std::collections::HashMap;
 
 /// Extra inputs of `sign_up`.
@@ -31,7 +32,7 @@ impl From<SignUpOptions> for core::SignUpOptions {
 }
 
 /// How a code reached the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum DeliveryMedium {
     /// By email.
     Email,
@@ -42,7 +43,7 @@ pub enum DeliveryMedium {
 }
 
 /// Where a confirmation or verification code was sent.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct CodeDelivery {
     /// Masked destination (`a***@e***.com`).
     pub destination: Option<String>,
@@ -52,22 +53,8 @@ pub struct CodeDelivery {
     pub attribute_name: Option<String>,
 }
 
-impl From<core::CodeDelivery> for CodeDelivery {
-    fn from(d: core::CodeDelivery) -> Self {
-        Self {
-            destination: d.destination,
-            medium: match d.medium {
-                core::DeliveryMedium::Email => DeliveryMedium::Email,
-                core::DeliveryMedium::Sms => DeliveryMedium::Sms,
-                core::DeliveryMedium::Unknown => DeliveryMedium::Unknown,
-            },
-            attribute_name: d.attribute_name,
-        }
-    }
-}
-
 /// What the app does after a sign-up step.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum SignUpNextStep {
     /// Ask the user for the code that was sent.
     ConfirmSignUp {
@@ -81,7 +68,7 @@ pub enum SignUpNextStep {
 }
 
 /// Result of a sign-up step.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct SignUpResult {
     /// The user's `sub`, when known.
     pub user_id: Option<String>,
@@ -89,22 +76,7 @@ pub struct SignUpResult {
     pub next_step: SignUpNextStep,
 }
 
-impl From<core::SignUpResult> for SignUpResult {
-    fn from(r: core::SignUpResult) -> Self {
-        Self {
-            user_id: r.user_id,
-            next_step: match r.next_step {
-                core::SignUpNextStep::ConfirmSignUp { delivery } => SignUpNextStep::ConfirmSignUp {
-                    delivery: delivery.map(Into::into),
-                },
-                core::SignUpNextStep::CompleteAutoSignIn => SignUpNextStep::CompleteAutoSignIn,
-                core::SignUpNextStep::Done => SignUpNextStep::Done,
-            },
-        }
-    }
-}
-
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Registers a user; the next step tells whether a confirmation code was sent.
     #[uniffi::method(default(password = None, options = None))]
@@ -116,11 +88,10 @@ impl AuthClient {
     ) -> Result<SignUpResult, AuthError> {
         runtime::guard_async(async {
             let options = options.unwrap_or_default().into();
-            let result = self
+            Ok(self
                 .core
                 .sign_up(&username, password.as_deref(), options)
-                .await?;
-            Ok(result.into())
+                .await?)
         })
         .await
     }
@@ -135,11 +106,10 @@ impl AuthClient {
     ) -> Result<SignUpResult, AuthError> {
         runtime::guard_async(async {
             let metadata = client_metadata.into_iter().collect();
-            let result = self
+            Ok(self
                 .core
                 .confirm_sign_up(&username, &code, metadata)
-                .await?;
-            Ok(result.into())
+                .await?)
         })
         .await
     }
@@ -153,8 +123,7 @@ impl AuthClient {
     ) -> Result<Option<CodeDelivery>, AuthError> {
         runtime::guard_async(async {
             let metadata = client_metadata.into_iter().collect();
-            let delivery = self.core.resend_sign_up_code(&username, metadata).await?;
-            Ok(delivery.map(Into::into))
+            Ok(self.core.resend_sign_up_code(&username, metadata).await?)
         })
         .await
     }

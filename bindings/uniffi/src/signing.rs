@@ -107,7 +107,7 @@ pub fn sign_request_with(
     })
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Signs `request` with the session's AWS credentials (fetched or renewed as
     /// `fetch_auth_session` would) on the clock corrected by the server's time. `region`

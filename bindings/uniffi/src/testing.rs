@@ -12,7 +12,7 @@ pub fn ffi_test_panic_sync(message: String) -> Result<(), AuthError> {
 }
 
 /// Panics inside an async export after a real suspension (a timer on the library's runtime).
-#[cfg_attr(feature = "test-hooks", uniffi::export(async_runtime = "tokio"))]
+#[cfg_attr(feature = "test-hooks", uniffi::export)]
 pub async fn ffi_test_panic_async(message: String) -> Result<(), AuthError> {
     runtime::guard_async(async move {
         tokio::time::sleep(std::time::Duration::from_millis(1)).await;

@@ -4,14 +4,16 @@
 use crate::client::AuthClient;
 use crate::error::AuthError;
 use crate::runtime;
-use crate::sign_in::{MfaType, TotpSetupDetails};
-use crate::sign_up::CodeDelivery;
-use cognito_auth as core;
+use crate::sign_in::TotpSetupDetails;
+use cognito_auth::{
+    AttributeUpdateStep, CodeDelivery, MfaPreference, MfaPreferenceValue, MfaType,
+    ResetPasswordNextStep,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// What happens after `reset_password`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum ResetPasswordNextStep {
     /// Ask for the code that was sent, then call `confirm_reset_password`.
     ConfirmResetPasswordWithCode {
@@ -22,21 +24,8 @@ pub enum ResetPasswordNextStep {
     Done,
 }
 
-impl From<core::ResetPasswordNextStep> for ResetPasswordNextStep {
-    fn from(s: core::ResetPasswordNextStep) -> Self {
-        match s {
-            core::ResetPasswordNextStep::ConfirmResetPasswordWithCode { delivery } => {
-                Self::ConfirmResetPasswordWithCode {
-                    delivery: delivery.map(Into::into),
-                }
-            }
-            core::ResetPasswordNextStep::Done => Self::Done,
-        }
-    }
-}
-
 /// What happens to one attribute after `update_user_attributes`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum AttributeUpdateStep {
     /// The new value must be verified with the code sent (`confirm_user_attribute`).
     ConfirmAttributeWithCode {
@@ -47,21 +36,8 @@ pub enum AttributeUpdateStep {
     Done,
 }
 
-impl From<core::AttributeUpdateStep> for AttributeUpdateStep {
-    fn from(s: core::AttributeUpdateStep) -> Self {
-        match s {
-            core::AttributeUpdateStep::ConfirmAttributeWithCode { delivery } => {
-                Self::ConfirmAttributeWithCode {
-                    delivery: delivery.map(Into::into),
-                }
-            }
-            core::AttributeUpdateStep::Done => Self::Done,
-        }
-    }
-}
-
 /// How one MFA method should be set by `update_mfa_preference`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::remote(Enum)]
 pub enum MfaPreferenceValue {
     /// Enabled, not preferred.
     Enabled,
@@ -73,19 +49,8 @@ pub enum MfaPreferenceValue {
     NotPreferred,
 }
 
-impl From<MfaPreferenceValue> for core::MfaPreferenceValue {
-    fn from(v: MfaPreferenceValue) -> Self {
-        match v {
-            MfaPreferenceValue::Enabled => Self::Enabled,
-            MfaPreferenceValue::Disabled => Self::Disabled,
-            MfaPreferenceValue::Preferred => Self::Preferred,
-            MfaPreferenceValue::NotPreferred => Self::NotPreferred,
-        }
-    }
-}
-
 /// The user's MFA methods.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct MfaPreference {
     /// Enabled methods.
     pub enabled: Vec<MfaType>,
@@ -93,16 +58,7 @@ pub struct MfaPreference {
     pub preferred: Option<MfaType>,
 }
 
-impl From<core::MfaPreference> for MfaPreference {
-    fn from(p: core::MfaPreference) -> Self {
-        Self {
-            enabled: p.enabled.into_iter().map(Into::into).collect(),
-            preferred: p.preferred.map(Into::into),
-        }
-    }
-}
-
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl AuthClient {
     /// Starts a password reset: a code is sent to the user.
     #[uniffi::method(default(client_metadata))]
@@ -113,7 +69,7 @@ impl AuthClient {
     ) -> Result<ResetPasswordNextStep, AuthError> {
         runtime::guard_async(async {
             let metadata = client_metadata.into_iter().collect();
-            Ok(self.core.reset_password(&username, metadata).await?.into())
+            Ok(self.core.reset_password(&username, metadata).await?)
         })
         .await
     }
@@ -180,7 +136,7 @@ impl AuthClient {
                     client_metadata.into_iter().collect(),
                 )
                 .await?;
-            Ok(steps.into_iter().map(|(k, v)| (k, v.into())).collect())
+            Ok(steps.into_iter().collect())
         })
         .await
     }
@@ -194,11 +150,10 @@ impl AuthClient {
     ) -> Result<Option<CodeDelivery>, AuthError> {
         runtime::guard_async(async {
             let metadata = client_metadata.into_iter().collect();
-            let delivery = self
+            Ok(self
                 .core
                 .send_user_attribute_verification_code(&attribute, metadata)
-                .await?;
-            Ok(delivery.map(Into::into))
+                .await?)
         })
         .await
     }
@@ -247,7 +202,7 @@ impl AuthClient {
 
     /// The user's enabled and preferred MFA methods.
     pub async fn fetch_mfa_preference(&self) -> Result<MfaPreference, AuthError> {
-        runtime::guard_async(async { Ok(self.core.fetch_mfa_preference().await?.into()) }).await
+        runtime::guard_async(async { Ok(self.core.fetch_mfa_preference().await?) }).await
     }
 
     /// Changes MFA methods; `None` leaves a method as it is.
@@ -258,16 +213,7 @@ impl AuthClient {
         totp: Option<MfaPreferenceValue>,
         email: Option<MfaPreferenceValue>,
     ) -> Result<(), AuthError> {
-        runtime::guard_async(async {
-            Ok(self
-                .core
-                .update_mfa_preference(
-                    sms.map(Into::into),
-                    totp.map(Into::into),
-                    email.map(Into::into),
-                )
-                .await?)
-        })
-        .await
+        runtime::guard_async(async { Ok(self.core.update_mfa_preference(sms, totp, email).await?) })
+            .await
     }
 }

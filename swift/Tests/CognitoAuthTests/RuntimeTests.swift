@@ -25,6 +25,21 @@ final class RuntimeTests: XCTestCase {
         }
     }
 
+    func testAsyncCallsRunOnTheLibrarysOwnRuntimeAndStartNoOther() async throws {
+        // Linux: the process's threads by name (15 characters at most). UniFFI's
+        // `async_runtime = "tokio"` wrapper would start a second runtime, with a thread
+        // `async-compat/tokio-1`, on the first call polled from a Swift thread.
+        let tasks = "/proc/self/task"
+        guard FileManager.default.fileExists(atPath: tasks) else { throw XCTSkip("needs /proc (Linux)") }
+        _ = try await Moto.client().userState()
+        let names = try FileManager.default.contentsOfDirectory(atPath: tasks).compactMap {
+            try? String(contentsOfFile: "\(tasks)/\($0)/comm", encoding: .utf8)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        XCTAssertTrue(names.contains { $0.hasPrefix("cognito-auth") }, "the library's runtime: \(names)")
+        XCTAssertFalse(names.contains { $0.hasPrefix("async-compat") }, "a second runtime: \(names)")
+    }
+
     func testErrorsReadAsSentencesAndKeepTheirKind() {
         let cases: [(AuthError, String, String)] = [
             (.NotAuthorized(reason: "Incorrect username or password."), "Incorrect username or password.", "NotAuthorized"),
@@ -38,7 +53,9 @@ final class RuntimeTests: XCTestCase {
             XCTAssertEqual(error.localizedDescription, message)
             XCTAssertEqual((error as Error).localizedDescription, message)
             XCTAssertEqual(error.kind(), kind)
+            XCTAssertFalse(error.isTransient())
         }
+        XCTAssertTrue(AuthError.Network(reason: "offline").isTransient())
         // `description` keeps the core's text with its kind, for logs.
         XCTAssertEqual(
             AuthError.NotAuthorized(reason: "Incorrect username or password.").description,

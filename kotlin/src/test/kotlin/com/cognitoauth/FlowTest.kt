@@ -104,6 +104,7 @@ class FlowTest {
                 }
             }
             assertEquals("NotAuthorized", e.kind())
+            assertFalse(e.isTransient(), "a wrong password is an answer, not a transient failure")
             assertTrue(store.items.keys.none { it.second == "session" }, "${store.items.keys}")
             assertEquals(UserState.GUEST, client.userState())
             assertThrows<AuthException.UserNotFound> {

@@ -7,9 +7,11 @@ import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.yield
+import java.io.File
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
@@ -28,6 +30,19 @@ class RuntimeTest {
             runBlocking { ffiTestPanicAsync("async boom") }
         }
         assertTrue(e.reason.contains("async boom"), e.reason)
+    }
+
+    @Test
+    fun `suspend calls run on the library's own runtime and start no other`(): Unit = runBlocking {
+        // Linux: the process's threads by name (15 characters at most), including the native
+        // ones the JVM does not know. UniFFI's `async_runtime = "tokio"` wrapper would start a
+        // second runtime, with a thread `async-compat/tokio-1`, on the first call from here.
+        val tasks = File("/proc/self/task")
+        assumeTrue(tasks.isDirectory, "needs /proc (Linux)")
+        Peer.client().use { assertEquals(UserState.GUEST, it.userState()) }
+        val names = tasks.listFiles()!!.mapNotNull { runCatching { File(it, "comm").readText().trim() }.getOrNull() }
+        assertTrue(names.any { it.startsWith("cognito-auth") }, "the library's runtime: $names")
+        assertFalse(names.any { it.startsWith("async-compat") }, "a second runtime: $names")
     }
 
     @Test
