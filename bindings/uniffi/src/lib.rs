@@ -15,9 +15,11 @@
 //! domains are added without touching each other: a new domain adds its types and one more
 //! `#[uniffi::export] impl AuthClient` block in its own file.
 //!
-//! Every export returns `Result<_, AuthError>` and runs inside [`runtime`]'s guards: the
-//! library's own tokio runtime is entered (no "no reactor running" panic, from sync or async
-//! exports) and a panic becomes [`AuthError::Internal`] instead of unwinding into the app.
+//! Every export that can fail returns `Result<_, AuthError>` (those that cannot, such as
+//! `fingerprint()`, `version()`, `fetch_auth_session` and `sign_out`, report failures in
+//! their value), and every export runs inside [`runtime`]'s guards: the library's own tokio
+//! runtime is entered (no "no reactor running" panic, from sync or async exports) and a panic
+//! becomes [`AuthError::Internal`] instead of unwinding into the app.
 //!
 //! Generate bindings with the crate's own `uniffi-bindgen` binary in library mode
 //! (`make bindings`).

@@ -66,8 +66,8 @@ pub fn guard_sync<T>(f: impl FnOnce() -> Result<T, AuthError>) -> Result<T, Auth
 }
 
 /// Runs an async export: each poll inside the runtime, a panic turned into an error.
-/// Dropping the returned future (a cancelled coroutine or Swift task) drops the core's future,
-/// which abandons any request in flight.
+/// Dropping the returned future (a cancelled Kotlin coroutine; UniFFI 0.32's Swift bindings
+/// never drop a call early) drops the core's future, which abandons any request in flight.
 pub fn guard_async<T, F>(future: F) -> Guarded<F>
 where
     F: Future<Output = Result<T, AuthError>>,
@@ -109,7 +109,7 @@ where
     }
 }
 
-/// A call dropped before it finished (a cancelled coroutine or Swift task) is dropped on the
+/// A call dropped before it finished (a cancelled Kotlin coroutine) is dropped on the
 /// app's thread, outside any runtime; the core's clean-up on drop (e.g. forgetting a pending
 /// web sign-in) spawns onto the current runtime and would silently not run. So the drop
 /// happens inside the library's runtime too.
