@@ -16,11 +16,24 @@ pub struct AuthClient {
     pub(crate) core: cognito_auth::AuthClient,
 }
 
-fn options(storage: Option<Arc<dyn SecureStorage>>) -> AuthOptions {
+/// How a client keeps its records, beyond the configuration and the store.
+#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
+pub struct ClientOptions {
+    /// A name for this configuration's records in the store, for apps that use several
+    /// configurations at once (one per environment or account kind): each name keeps its own
+    /// records, and a configuration change under one name wipes only that name's. `null`/`nil`:
+    /// the store's one unnamed configuration, whose change wipes its predecessor, as Amplify
+    /// does. Letters, digits, `-` and `_`, up to 64.
+    #[uniffi(default = None)]
+    pub namespace: Option<String>,
+}
+
+fn options(storage: Option<Arc<dyn SecureStorage>>, client: Option<ClientOptions>) -> AuthOptions {
     let mut options = AuthOptions::default();
     if let Some(store) = core_store(storage) {
         options.storage = store;
     }
+    options.namespace = client.and_then(|c| c.namespace);
     options
 }
 
@@ -30,32 +43,34 @@ impl AuthClient {
     /// launches (default: in memory only). `client_secret` is the app client's secret, for
     /// clients that have one: an argument, not a config field, so that printing the config
     /// never prints it.
-    #[uniffi::constructor(default(storage = None, client_secret = None))]
+    #[uniffi::constructor(default(storage = None, client_secret = None, options = None))]
     pub fn new(
         config: AuthConfig,
         storage: Option<Arc<dyn SecureStorage>>,
         client_secret: Option<String>,
+        options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, AuthError> {
         runtime::guard_sync(|| {
             let config = config.into_core(client_secret)?;
-            let core = cognito_auth::AuthClient::new(config, options(storage))?;
+            let core = cognito_auth::AuthClient::new(config, self::options(storage, options))?;
             Ok(Arc::new(Self { core }))
         })
     }
 
     /// A client from the text of `amplify_outputs.json` (Gen 2) or
     /// `amplifyconfiguration.json` (Gen 1), with optional endpoint overrides.
-    #[uniffi::constructor(default(endpoints = None, storage = None))]
+    #[uniffi::constructor(default(endpoints = None, storage = None, options = None))]
     pub fn from_amplify_config_json(
         json: String,
         endpoints: Option<EndpointOverrides>,
         storage: Option<Arc<dyn SecureStorage>>,
+        options: Option<ClientOptions>,
     ) -> Result<Arc<Self>, AuthError> {
         runtime::guard_sync(|| {
             let config = cognito_auth::AuthConfig::from_json(&json)
                 .map_err(cognito_auth::AuthError::from)?;
             let config = endpoints.unwrap_or_default().apply(config)?;
-            let core = cognito_auth::AuthClient::new(config, options(storage))?;
+            let core = cognito_auth::AuthClient::new(config, self::options(storage, options))?;
             Ok(Arc::new(Self { core }))
         })
     }

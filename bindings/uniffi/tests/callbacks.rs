@@ -60,7 +60,7 @@ impl SecureStorage for RecordingStorage {
 }
 
 fn client_with(store: Arc<dyn SecureStorage>) -> Arc<AuthClient> {
-    AuthClient::from_amplify_config_json(OUTPUTS.into(), None, Some(store)).unwrap()
+    AuthClient::from_amplify_config_json(OUTPUTS.into(), None, Some(store), None).unwrap()
 }
 
 #[tokio::test]
@@ -238,6 +238,7 @@ async fn a_cancelled_call_is_abandoned_and_the_client_keeps_working() {
             user_pool: Some(server.url()),
             ..Default::default()
         }),
+        None,
         None,
     )
     .unwrap();

@@ -30,7 +30,8 @@ fn endpoints(pool: &TestPool) -> Option<EndpointOverrides> {
 }
 
 fn client(pool: &TestPool, storage: Option<Arc<dyn SecureStorage>>) -> Arc<AuthClient> {
-    AuthClient::from_amplify_config_json(pool.amplify_outputs(), endpoints(pool), storage).unwrap()
+    AuthClient::from_amplify_config_json(pool.amplify_outputs(), endpoints(pool), storage, None)
+        .unwrap()
 }
 
 /// A confirmed user, signed up through the FFI (moto accepts any confirmation code).
@@ -276,13 +277,14 @@ async fn typed_config_with_a_client_secret_argument() {
         verification_mechanisms: vec![],
     };
     // moto checks SECRET_HASH: a wrong secret is refused, the right one signs in.
-    let wrong = AuthClient::new(config.clone(), None, Some("not-the-secret".into())).unwrap();
+    let wrong = AuthClient::new(config.clone(), None, Some("not-the-secret".into()), None).unwrap();
     let e = wrong
         .sign_in(user.clone(), Some(GOOD_PASSWORD.into()), None)
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "NotAuthorized", "{e:?}");
-    let right = AuthClient::new(config.clone(), None, Some(pool.client_secret.clone())).unwrap();
+    let right =
+        AuthClient::new(config.clone(), None, Some(pool.client_secret.clone()), None).unwrap();
     let r = right
         .sign_in(user, Some(GOOD_PASSWORD.into()), None)
         .await

@@ -49,6 +49,7 @@ async fn env() -> Env {
             ..Default::default()
         }),
         Some(store.clone()),
+        None,
     )
     .unwrap();
     Env {

@@ -46,7 +46,7 @@ async fn no_exported_value_prints_a_secret() {
         sign_up_attributes: vec![],
         verification_mechanisms: vec![],
     };
-    let c = AuthClient::new(config.clone(), None, Some(pool.client_secret.clone())).unwrap();
+    let c = AuthClient::new(config.clone(), None, Some(pool.client_secret.clone()), None).unwrap();
     let user = unique("sec");
     let sign_up = c
         .sign_up(user.clone(), Some(GOOD_PASSWORD.into()), None)
@@ -90,6 +90,7 @@ async fn no_exported_value_prints_a_secret() {
             identity_pool: Some(pool.endpoint.clone()),
             oauth: None,
         }),
+        None,
         None,
     )
     .unwrap()

@@ -26,6 +26,7 @@ fn client(pool: &TestPool) -> Arc<AuthClient> {
             oauth: None,
         }),
         None,
+        None,
     )
     .expect("client from amplify_outputs.json")
 }
@@ -114,7 +115,7 @@ async fn typed_config_reaches_the_same_pool() {
         sign_up_attributes: vec![],
         verification_mechanisms: vec![],
     };
-    let typed = AuthClient::new(config, None, None).unwrap();
+    let typed = AuthClient::new(config, None, None, None).unwrap();
     // Same backend, same storage namespace, whichever way the client was configured.
     assert_eq!(typed.fingerprint(), client(&pool).fingerprint());
     let r = typed
@@ -135,7 +136,7 @@ fn bad_configuration_is_a_configuration_error_naming_the_key() {
         ),
     ];
     for (json, needle) in cases {
-        let Err(err) = AuthClient::from_amplify_config_json(json.into(), None, None) else {
+        let Err(err) = AuthClient::from_amplify_config_json(json.into(), None, None, None) else {
             panic!("accepted {json}");
         };
         assert!(
@@ -150,6 +151,7 @@ fn bad_configuration_is_a_configuration_error_naming_the_key() {
             user_pool: Some("not a url".into()),
             ..Default::default()
         }),
+        None,
         None,
     ) else {
         panic!("accepted a bad endpoint");

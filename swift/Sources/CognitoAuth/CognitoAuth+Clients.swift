@@ -40,14 +40,16 @@ public enum CognitoAuth {
     }
 
     /// A client from the text of `amplify_outputs.json` (Gen 2) or
-    /// `amplifyconfiguration.json` (Gen 1); `endpoints` points requests at emulators or proxies.
+    /// `amplifyconfiguration.json` (Gen 1); `endpoints` points requests at emulators or proxies;
+    /// `options.namespace` names this configuration's records when an app uses several.
     public static func fromAmplifyConfig(
         json: String,
         endpoints: EndpointOverrides? = nil,
-        storage: SecureStorage? = nil
+        storage: SecureStorage? = nil,
+        options: ClientOptions? = nil
     ) throws -> AuthClient {
         try AuthClient.fromAmplifyConfigJson(
-            json: json, endpoints: endpoints, storage: storage ?? defaultStorage())
+            json: json, endpoints: endpoints, storage: storage ?? defaultStorage(), options: options)
     }
 
     /// A client for a configuration built in code. `clientSecret` is the app client's secret,
@@ -55,8 +57,11 @@ public enum CognitoAuth {
     public static func create(
         config: AuthConfig,
         storage: SecureStorage? = nil,
-        clientSecret: String? = nil
+        clientSecret: String? = nil,
+        options: ClientOptions? = nil
     ) throws -> AuthClient {
-        try AuthClient(config: config, storage: storage ?? defaultStorage(), clientSecret: clientSecret)
+        try AuthClient(
+            config: config, storage: storage ?? defaultStorage(), clientSecret: clientSecret,
+            options: options)
     }
 }

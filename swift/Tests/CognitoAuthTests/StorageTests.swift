@@ -68,6 +68,31 @@ final class StorageTests: XCTestCase {
         }
     }
 
+    func testTwoNamedConfigurationsShareOneStoreWithoutWipingEachOther() async throws {
+        // The moto pool's two app clients are two configurations, as an app with a "work" and
+        // a "home" backend has; the store is the app's one default store.
+        let info = try Moto.info()
+        let store = memoryStorage()
+        func client(_ clientId: String, _ name: String) throws -> AuthClient {
+            let config = AuthConfig(userPool: UserPoolConfig(
+                poolId: info.field("user_pool_id"), clientId: clientId, region: "us-east-1",
+                endpoint: info.field("endpoint")))
+            let secret = clientId == info.field("secret_client_id") ? info.field("client_secret") : nil
+            return try CognitoAuth.create(
+                config: config, storage: store, clientSecret: secret, options: ClientOptions(namespace: name))
+        }
+        let user = try await Moto.signedUpUser(try Moto.client(), prefix: "named")
+        _ = try await client(info.field("client_id"), "work").signIn(username: user, password: goodPassword)
+        _ = try await client(info.field("secret_client_id"), "home").signIn(username: user, password: goodPassword)
+        for (id, name) in [(info.field("client_id"), "work"), (info.field("secret_client_id"), "home")] {
+            let state = try await client(id, name).userState()
+            XCTAssertEqual(state, .signedIn, name)
+        }
+        XCTAssertThrowsError(try client(info.field("client_id"), "not/a name")) {
+            guard case AuthError.Configuration = $0 else { return XCTFail("\($0)") }
+        }
+    }
+
     func testARustStoreWorksFromSwiftAndWhenHandedBackToTheClient() async throws {
         let store = memoryStorage()
         try await store.set(namespace: "ns", key: "k", value: Data([1, 2, 3]))
@@ -109,16 +134,20 @@ final class StorageTests: XCTestCase {
         let me = try await restarted.getCurrentUser()
         XCTAssertEqual(me.username, user)
 
-        // Another key cannot open the files: unreadable, never taken for a signed-out store
-        // that could be overwritten in clear.
+        // Another key cannot open the files, and says so: refused, never taken for damage
+        // that a new sign-in could overwrite.
         let otherKey = FileStorageLocation(directory: location.directory, keyFile: root.appendingPathComponent("other.key"))
         let stranger = try otherKey.storage()
         do {
             _ = try await stranger.get(namespace: "cognito-auth.\(restarted.fingerprint())", key: "session")
             XCTFail("read sealed data with another key")
-        } catch AuthError.Storage(let failure, _) {
-            XCTAssertEqual(failure, .corrupt)
+        } catch AuthError.Storage(let failure, let reason) {
+            XCTAssertEqual(failure, .accessDenied)
+            XCTAssertTrue(reason.contains("another key"), reason)
         }
+        let strangerClient = try Moto.client(storage: stranger)
+        let state = try await strangerClient.userState()
+        XCTAssertEqual(state, .unknown)
     }
 
     func testADamagedKeyFileIsAnErrorAndIsNotReplaced() throws {

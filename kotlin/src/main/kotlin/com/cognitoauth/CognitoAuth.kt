@@ -45,7 +45,8 @@ object CognitoAuth {
         json: String,
         endpoints: EndpointOverrides? = null,
         storage: SecureStorage = defaultStorage(),
-    ): AuthClient = AuthClient.fromAmplifyConfigJson(json, endpoints, storage)
+        options: ClientOptions? = null,
+    ): AuthClient = AuthClient.fromAmplifyConfigJson(json, endpoints, storage, options)
 
     /**
      * A client for a configuration built in code. [clientSecret] is the app client's secret,
@@ -57,5 +58,6 @@ object CognitoAuth {
         config: AuthConfig,
         storage: SecureStorage = defaultStorage(),
         clientSecret: String? = null,
-    ): AuthClient = AuthClient(config, storage, clientSecret)
+        options: ClientOptions? = null,
+    ): AuthClient = AuthClient(config, storage, clientSecret, options)
 }

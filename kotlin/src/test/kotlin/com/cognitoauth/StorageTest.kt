@@ -129,6 +129,27 @@ class StorageTest {
     }
 
     @Test
+    fun `two named configurations share one store without wiping each other`(): Unit = runBlocking {
+        // The pool's two app clients stand for an app's "work" and "home" backends.
+        val store = RecordingStorage()
+        fun client(clientId: String, name: String): AuthClient = CognitoAuth.create(
+            AuthConfig(userPool = UserPoolConfig(Peer.userPoolId, clientId, "us-east-1", Peer.endpoint)),
+            storage = store,
+            clientSecret = if (clientId == Peer.secretClientId) Peer.clientSecret else null,
+            options = ClientOptions(namespace = name),
+        )
+        val user = Peer.client().use { Peer.signedUpUser(it, "named") }
+        val publicId = Regex("\"client_id\":\"([^\"]+)\"").find(Peer.config("pool.json"))!!.groupValues[1]
+        client(publicId, "work").use { assertTrue(it.signIn(user, Peer.GOOD_PASSWORD).isSignedIn) }
+        client(Peer.secretClientId, "home").use { assertTrue(it.signIn(user, Peer.GOOD_PASSWORD).isSignedIn) }
+        for ((id, name) in listOf(publicId to "work", Peer.secretClientId to "home")) {
+            client(id, name).use { assertEquals(UserState.SIGNED_IN, it.userState(), name) }
+        }
+        assertTrue(store.items.keys.any { it.first.startsWith("cognito-auth.work.") }, "${store.items.keys}")
+        assertThrows<AuthException.Configuration> { client(publicId, "not/a name") }
+    }
+
+    @Test
     fun `a Rust store works from Kotlin and when handed back to the client`(): Unit = runBlocking {
         val store = memoryStorage()
         store.set("ns", "k", byteArrayOf(1, 2, 3))
