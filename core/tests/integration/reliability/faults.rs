@@ -6,15 +6,14 @@
 //! Sign-out steps are the exception by design: the local session is always cleared and the
 //! step's failure is reported in `SignOutResult::Partial`.
 
-mod hosted_ui_support;
-mod reliability_support;
+use crate::support::web;
 
+use crate::support::reliability::*;
 use cognito_auth::{
     AuthClient, AuthConfig, AuthError, FederationProvider, SignOutOptions, SignOutResult,
     UserState, WebUiOptions,
 };
 use cognito_auth_testkit::{Fault, FaultProxy, unique};
-use reliability_support::*;
 use std::sync::Arc;
 
 struct MotoEnv {
@@ -51,7 +50,7 @@ fn cases_accepting_wrong_answers() -> Vec<FaultCase> {
 
 #[tokio::test]
 async fn sign_up_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = moto_env().await;
     let run = unique("su");
     let c = env.client.clone();
@@ -77,7 +76,7 @@ async fn sign_up_under_every_fault() {
 
 #[tokio::test]
 async fn confirm_sign_up_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = moto_env().await;
     let c = env.client.clone();
     let mut names = Vec::new();
@@ -97,7 +96,7 @@ async fn confirm_sign_up_under_every_fault() {
         |i, _| {
             let c = c.clone();
             let name = names[i].clone();
-            // moto accepts any code (cognito-local checks them: tests/wire_cognito_local.rs).
+            // moto accepts any code (cognito-local checks them: `wire::confirmation_codes`).
             async move { c.confirm_sign_up(&name, "123456", Default::default()).await }
         },
     )
@@ -109,7 +108,7 @@ async fn confirm_sign_up_under_every_fault() {
 async fn resend_confirmation_code_under_every_fault() {
     // No peer answers ResendConfirmationCode (moto: an HTML 500; cognito-local: unsupported),
     // so behind the fault proxy sits our scripted server with Cognito's documented answer.
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let upstream =
         cognito_auth_testkit::ScriptedServer::start(vec![cognito_auth_testkit::Reply::json(
             serde_json::json!({"CodeDeliveryDetails": {
@@ -151,7 +150,7 @@ async fn resend_confirmation_code_under_every_fault() {
 /// With `known_identity`, the identity id is passed (developer-authenticated identities), so
 /// GetId is skipped and GetCredentialsForIdentity is the call's only request.
 async fn federation_matrix(operation: &str, cases: &[FaultCase], known_identity: bool) {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = moto_env().await;
     let c = env.client.clone();
     let first = c
@@ -200,14 +199,14 @@ async fn get_credentials_for_identity_under_every_fault() {
 // ---- OAuth endpoints (oidc-provider behind the proxy) ------------------------------------
 
 struct WebEnv {
-    web: hosted_ui_support::Env,
+    web: web::Env,
     proxy: FaultProxy,
     store: Arc<SnapshotStore>,
     client: AuthClient,
 }
 
 async fn web_env() -> WebEnv {
-    let web = hosted_ui_support::env(false).await;
+    let web = web::env(false).await;
     let proxy = FaultProxy::start(&web.provider.url());
     let config = AuthConfig::from_json(&web.app.amplify_outputs())
         .unwrap()
@@ -257,7 +256,7 @@ async fn web_sign_in(env: &WebEnv) -> Result<(), AuthError> {
 
 #[tokio::test]
 async fn code_exchange_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = web_env().await;
     let rows = matrix(
         &env.proxy,
@@ -285,7 +284,7 @@ async fn code_exchange_under_every_fault() {
 
 #[tokio::test]
 async fn web_session_refresh_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = web_env().await;
     web_sign_in(&env).await.unwrap();
     let c = env.client.clone();
@@ -307,7 +306,7 @@ async fn web_session_refresh_under_every_fault() {
 
 #[tokio::test]
 async fn web_sign_out_revocation_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = web_env().await;
     for case in oauth_cases() {
         web_sign_in(&env).await.unwrap();

@@ -2,14 +2,12 @@
 //! here is the cookie-jar test browser handed the URL by a custom opener; the CLI suite
 //! drives the same presenter through headless Chromium.
 
-mod hosted_ui_support;
-
+use crate::support::web::*;
 use cognito_auth::{
     BrowserOpener, LoopbackOptions, LoopbackPresenter, SecureStore, UserState, WebAuthPresenter,
     WebUiOptions,
 };
 use cognito_auth_testkit::{Browser, LoginAction};
-use hosted_ui_support::*;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

@@ -11,15 +11,14 @@
 //! `session::tests::a_thousand_concurrent_fetches_make_one_refresh_request` in the crate's
 //! unit tests; it is not repeated here.
 
-mod hosted_ui_support;
-mod reliability_support;
+use crate::support::web;
 
+use crate::support::reliability::*;
 use cognito_auth::{
     AuthClient, AuthConfig, AuthEvent, AuthOptions, FederationProvider, SignInFlow, SignInOptions,
     SignOutOptions, UserState, WebUiOptions,
 };
 use cognito_auth_testkit::{Moto, PoolSpec, unique};
-use reliability_support::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -85,7 +84,7 @@ impl Rng {
 #[derive(Clone)]
 enum SignIn {
     /// The hosted UI of oidc-provider, through the cookie-jar browser.
-    Web(Arc<hosted_ui_support::TestPresenter>),
+    Web(Arc<web::TestPresenter>),
     /// `sign_in` against moto: SRP or USER_PASSWORD_AUTH at random.
     UserPool(String),
 }
@@ -127,7 +126,7 @@ const USER_PASSWORD: &str = "Passw0rd-Concurrent1";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn web_sign_in_interleaved_with_everything() {
-    let web = hosted_ui_support::env(false).await;
+    let web = web::env(false).await;
     let moto = Moto::shared();
     let pool = moto.create_pool(PoolSpec::default()).await;
     // The hosted UI of oidc-provider, and moto's identity pool for federation and guests.

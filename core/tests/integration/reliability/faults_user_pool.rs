@@ -1,18 +1,16 @@
 //! Faults × the user-pool operations of a signed-in (or signing-in) user, against moto behind
 //! the fault proxy: sign-in (USER_PASSWORD_AUTH and SRP), the refresh
 //! (`REFRESH_TOKEN_AUTH`), account operations, and GlobalSignOut / RevokeToken at sign-out.
-//! Same checks as `reliability_faults.rs`: typed error, requests counted (retries bounded),
+//! Same checks as `reliability::faults`: typed error, requests counted (retries bounded),
 //! nothing stored changed, no state change or event, success once the fault stops.
 
-mod reliability_support;
-
+use crate::support::reliability::*;
 use cognito_auth::clock::ManualClock;
 use cognito_auth::{
     AuthClient, AuthError, AuthEvent, MfaPreferenceValue, SignInFlow, SignInNextStep,
     SignInOptions, SignOutOptions, SignOutResult, UserState,
 };
 use cognito_auth_testkit::{Fault, FaultProxy, TestPool, unique};
-use reliability_support::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -76,7 +74,7 @@ impl Env {
 /// tokens, no challenge) is refused.
 #[tokio::test]
 async fn password_sign_in_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = env().await;
     let name = env.user().await;
     let rows = matrix(
@@ -103,7 +101,7 @@ async fn password_sign_in_under_every_fault() {
 
 #[tokio::test]
 async fn srp_sign_in_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = env().await;
     let name = env.user().await;
     let rows = matrix(
@@ -140,7 +138,7 @@ async fn srp_sign_in_under_every_fault() {
 /// is refused by the `sub` check.
 #[tokio::test]
 async fn token_refresh_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = env().await;
     let name = env.user().await;
     env.sign_in(&name, SignInFlow::UserPassword).await.unwrap();
@@ -204,7 +202,7 @@ where
     F: Fn(AuthClient) -> Fut,
     Fut: std::future::Future<Output = Result<T, AuthError>>,
 {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = env().await;
     let name = env.user().await;
     env.sign_in(&name, SignInFlow::UserPassword).await.unwrap();
@@ -281,7 +279,7 @@ async fn totp_set_up_under_every_fault() {
 
 #[tokio::test]
 async fn forgot_password_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = env().await;
     let name = env.user().await;
     let c = env.client.clone();
@@ -304,7 +302,7 @@ async fn forgot_password_under_every_fault() {
 /// to sign out); the step's failure is reported in `Partial`, with the retries counted.
 #[tokio::test]
 async fn global_sign_out_under_every_fault() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let env = env().await;
     let name = env.user().await;
     // moto answers RevokeToken with an HTML 500: answer it as Cognito does, so only the

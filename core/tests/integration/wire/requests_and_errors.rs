@@ -2,7 +2,7 @@
 //!
 //! What moto proves here: request shape (targets, JSON 1.1, PascalCase), decoding of its
 //! answers, and the mapping of the exceptions it raises. What it cannot: codes and SRP
-//! proofs (it accepts anything), SECRET_HASH (not checked) — see `wire_cognito_local.rs`
+//! proofs (it accepts anything), SECRET_HASH (not checked) — see `wire::confirmation_codes`
 //! and the unit tests for those.
 
 use cognito_auth::clock::ManualClock;

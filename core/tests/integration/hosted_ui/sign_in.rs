@@ -4,11 +4,9 @@
 //! redirect URI), the code exchange (public client, and HTTP Basic for a client with a
 //! secret), the ID token's nonce round trip, and browser-session behaviour (`prompt=none`).
 
-mod hosted_ui_support;
-
+use crate::support::web::*;
 use cognito_auth::{AuthEvent, SecureStore, UserState, WebUiOptions, WebUiPrompt};
 use cognito_auth_testkit::{Browser, LoginAction};
-use hosted_ui_support::*;
 use std::sync::Arc;
 
 async fn stored(env: &Env, key: &str) -> Option<String> {

@@ -2,9 +2,9 @@
 //! SRP in Python integers, v = g^x, B = k·v + g^b, S = (A·v^u)^b, claim and timestamp checked).
 //! moto accepts any proof, so only this server can show that a right password is accepted and
 //! a wrong one refused. The math itself is also checked against pycognito and
-//! amazon-cognito-identity-js vectors (srp_vectors.rs).
+//! amazon-cognito-identity-js vectors (`srp::vectors`).
 
-mod common;
+use crate::support::clients;
 
 use cognito_auth::{AuthEvent, SignInNextStep, SignInOptions, UserState};
 use cognito_auth_testkit::CognitoTestServer;
@@ -29,7 +29,7 @@ async fn right_password_signs_in_and_wrong_password_is_refused_with_nothing_stor
     for with_secret in [false, true] {
         for (user, _) in cases {
             let (client, store) =
-                common::client(&server.amplify_outputs(with_secret), &server.url());
+                clients::client(&server.amplify_outputs(with_secret), &server.url());
             let wrong = client
                 .sign_in(user, Some("Wrong-Horse!"), SignInOptions::default())
                 .await
@@ -37,7 +37,7 @@ async fn right_password_signs_in_and_wrong_password_is_refused_with_nothing_stor
             assert_eq!(wrong.kind(), "NotAuthorized", "{user}: {wrong}");
             assert_eq!(client.user_state().await, UserState::SignedOut);
             assert!(
-                common::nothing_stored(&store),
+                clients::nothing_stored(&store),
                 "{user}: a refused sign-in stores nothing"
             );
 

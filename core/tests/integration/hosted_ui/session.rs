@@ -5,13 +5,11 @@
 //! its token endpoint, and after `/logout` a silent (`prompt=none`) sign-in from the same
 //! browser is refused with `login_required`.
 
-mod hosted_ui_support;
-
+use crate::support::web::*;
 use cognito_auth::{
     AuthEvent, SignOutOptions, SignOutResult, UserState, WebUiOptions, WebUiPrompt,
 };
 use cognito_auth_testkit::LoginAction;
-use hosted_ui_support::*;
 use std::sync::Arc;
 
 /// Whether the provider's token endpoint still honours `refresh_token` for this app.

@@ -9,9 +9,9 @@
 //!    whole request back: the secrets actually sent (taken from what the proxy saw) appear
 //!    nowhere in the log, the errors or the Debug prints of the results.
 
-mod hosted_ui_support;
-mod reliability_support;
+use crate::support::web;
 
+use crate::support::reliability::*;
 use cognito_auth::wire::identity::{
     GetCredentialsForIdentityRequest, GetCredentialsForIdentityResponse, GetIdRequest,
     WireCredentials,
@@ -20,7 +20,6 @@ use cognito_auth::wire::user_pool::*;
 use cognito_auth::wire::{HttpResponse, WireClient, WireOptions};
 use cognito_auth::*;
 use cognito_auth_testkit::{Fault, FaultProxy};
-use reliability_support::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -741,7 +740,7 @@ fn secrets_in_requests(proxy: &FaultProxy, ops: &[&str]) -> Vec<String> {
 
 #[tokio::test]
 async fn moto_flows_at_trace_level_leak_nothing() {
-    let _serial = capture_logs().await;
+    let _logs = capture_logs();
     let (pool, proxy) = moto_pool_behind_fault_proxy().await;
     let config = config_through(&pool.amplify_outputs_with_secret(), &proxy);
     let store = SnapshotStore::new();
@@ -892,8 +891,8 @@ async fn moto_flows_at_trace_level_leak_nothing() {
 
 #[tokio::test]
 async fn web_flows_at_trace_level_leak_nothing() {
-    let _serial = capture_logs().await;
-    let web = hosted_ui_support::env(true).await;
+    let _logs = capture_logs();
+    let web = web::env(true).await;
     let proxy = FaultProxy::start(&web.provider.url());
     let config = AuthConfig::from_json(&web.app.amplify_outputs())
         .unwrap()
@@ -930,7 +929,7 @@ async fn web_flows_at_trace_level_leak_nothing() {
         tokens.access_token.expose().to_owned(),
         tokens.refresh_token.unwrap().expose().to_owned(),
         web.app.client_secret.clone().unwrap(),
-        hosted_ui_support::PASSWORD.to_owned(),
+        web::PASSWORD.to_owned(),
     ]);
     assert_clean("the TRACE log", &logs(), &secrets);
     assert_clean("results and errors", &printed, &secrets);

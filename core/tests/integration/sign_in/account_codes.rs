@@ -2,7 +2,7 @@
 //! accepts any): sign-up confirmation, password reset, attribute verification; plus
 //! USER_PASSWORD_AUTH sign-in and a wrong password (cognito-local has no SRP).
 
-mod common;
+use crate::support::clients;
 
 use cognito_auth::{
     AttributeUpdateStep, ResetPasswordNextStep, SignInFlow, SignInNextStep, SignInOptions,
@@ -33,7 +33,7 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
             ..Default::default()
         })
         .await;
-    let (c, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
+    let (c, _) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     let user = unique("cl");
     c.sign_up(
         &user,
@@ -97,7 +97,7 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     );
 
     // Password reset with the code cognito-local sent.
-    let (c2, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
+    let (c2, _) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     let next = c2.reset_password(&user, BTreeMap::new()).await.unwrap();
     assert!(matches!(
         next,

@@ -2,10 +2,10 @@
 //! moto proves request shapes, SECRET_HASH at InitiateAuth, exception mapping,
 //! NEW_PASSWORD_REQUIRED for admin-created users and — on an instance started with
 //! `MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP=true` — real TOTP codes (computed here, RFC 6238,
-//! from the secret moto hands out). It accepts any SRP proof (see srp_server.rs for that) and
+//! from the secret moto hands out). It accepts any SRP proof (see `srp::proofs` for that) and
 //! its SECRET_BLOCK is a UUID, not base64 (decoded as Node would).
 
-mod common;
+use crate::support::clients;
 
 use cognito_auth::{
     AuthClient, ConfirmSignInOptions, MemoryStore, MfaPreferenceValue, MfaType, SecureStore,
@@ -22,7 +22,7 @@ async fn relaunch_signed_out(pool: &TestPool, store: &Arc<MemoryStore>) -> AuthC
     for ns in store.namespaces() {
         store.remove(&ns, "session").await.unwrap();
     }
-    common::client_with_store(&pool.amplify_outputs(), &pool.endpoint, store.clone())
+    clients::client_with_store(&pool.amplify_outputs(), &pool.endpoint, store.clone())
 }
 
 #[tokio::test]
@@ -33,7 +33,7 @@ async fn srp_and_password_flows_with_public_and_secret_clients() {
         .await;
     for outputs in [pool.amplify_outputs(), pool.amplify_outputs_with_secret()] {
         for f in [SignInFlow::UserSrp, SignInFlow::UserPassword] {
-            let (c, store) = common::client(&outputs, &pool.endpoint);
+            let (c, store) = clients::client(&outputs, &pool.endpoint);
             let opts = SignInOptions {
                 flow: Some(f.clone()),
                 ..Default::default()
@@ -44,7 +44,7 @@ async fn srp_and_password_flows_with_public_and_secret_clients() {
                     .await
                     .unwrap_err();
                 assert_eq!(e.kind(), "NotAuthorized");
-                assert!(common::nothing_stored(&store), "nothing stored");
+                assert!(clients::nothing_stored(&store), "nothing stored");
             }
             let r = c.sign_in(&user, Some(PW), opts).await.unwrap();
             assert_eq!(r.next_step, SignInNextStep::Done, "{f:?}");
@@ -52,7 +52,7 @@ async fn srp_and_password_flows_with_public_and_secret_clients() {
             assert_eq!(c.get_current_user().await.unwrap().username, user);
         }
     }
-    let (c, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
+    let (c, _) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     let e = c
         .sign_in("nobody-here", Some(PW), SignInOptions::default())
         .await
@@ -74,7 +74,7 @@ async fn new_password_required_for_an_admin_created_user() {
         json!({"Username": user, "TemporaryPassword": "Temp-Passw0rd", "MessageAction": "SUPPRESS"}),
     )
     .await;
-    let (c, _) = common::client(&pool.amplify_outputs(), &pool.endpoint);
+    let (c, _) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     let r = c
         .sign_in(&user, Some("Temp-Passw0rd"), SignInOptions::default())
         .await
@@ -120,7 +120,7 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
     .await;
     let user = unique("t");
     pool.create_user(&user, PW, &[]).await;
-    let (c, store) = common::client(&pool.amplify_outputs(), &pool.endpoint);
+    let (c, store) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     c.sign_in(&user, Some(PW), SignInOptions::default())
         .await
         .unwrap();
@@ -136,7 +136,7 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
         "CodeMismatch",
         "moto checks the code in TOTP mode"
     );
-    let code = common::fresh_totp(details.shared_secret.expose()).await;
+    let code = clients::fresh_totp(details.shared_secret.expose()).await;
     c.verify_totp_setup(&code, Some("phone")).await.unwrap();
     c.update_mfa_preference(None, Some(MfaPreferenceValue::Preferred), None)
         .await
@@ -161,7 +161,7 @@ async fn totp_set_up_preference_and_sign_in_with_real_codes() {
     c.sign_in(&user, Some(PW), SignInOptions::default())
         .await
         .unwrap();
-    let code = common::fresh_totp(details.shared_secret.expose()).await;
+    let code = clients::fresh_totp(details.shared_secret.expose()).await;
     let r = c
         .confirm_sign_in(&code, ConfirmSignInOptions::default())
         .await
@@ -176,7 +176,7 @@ async fn passwords_and_attributes() {
     let user = unique("pw");
     pool.create_user(&user, PW, &[("email", "pw@example.com")])
         .await;
-    let (c, store) = common::client(&pool.amplify_outputs(), &pool.endpoint);
+    let (c, store) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     c.sign_in(&user, Some(PW), SignInOptions::default())
         .await
         .unwrap();
@@ -247,11 +247,11 @@ async fn passwords_and_attributes() {
 fn the_tests_totp_matches_rfc_6238() {
     // RFC 6238 appendix B, SHA-1, secret "12345678901234567890": 94287082 at T=59 (6 digits).
     assert_eq!(
-        common::totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59),
+        clients::totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59),
         "287082"
     );
     assert_eq!(
-        common::totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 1_111_111_109),
+        clients::totp("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 1_111_111_109),
         "081804"
     );
 }

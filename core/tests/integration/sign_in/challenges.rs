@@ -5,7 +5,7 @@
 //! confirmation and DEVICE_SRP_AUTH, DeleteUser, auto sign-in, the ConfirmSignUp and
 //! ResetPassword next steps. Every SRP proof here is verified by that server.
 
-mod common;
+use crate::support::clients;
 
 use cognito_auth::{
     AuthClient, AuthEvent, AuthFactor, ConfirmSignInOptions, DeliveryMedium, MemoryStore, MfaType,
@@ -44,7 +44,7 @@ async fn relaunch_signed_out(server: &CognitoTestServer, store: &Arc<MemoryStore
     for ns in store.namespaces() {
         store.remove(&ns, "session").await.unwrap();
     }
-    common::client_with_store(&server.amplify_outputs(false), &server.url(), store.clone())
+    clients::client_with_store(&server.amplify_outputs(false), &server.url(), store.clone())
 }
 
 #[tokio::test]
@@ -61,7 +61,7 @@ async fn custom_auth_with_and_without_srp_passes_metadata_through() {
         (SignInFlow::CustomWithoutSrp, None),
         (SignInFlow::CustomWithSrp, Some(PW)),
     ] {
-        let (c, _) = common::client(&server.amplify_outputs(false), &server.url());
+        let (c, _) = clients::client(&server.amplify_outputs(false), &server.url());
         let meta = BTreeMap::from([("app".to_owned(), "demo".to_owned())]);
         let r = c
             .sign_in(
@@ -129,7 +129,7 @@ async fn user_auth_first_factor_selection_and_preferences() {
         )
         .await;
     let outputs = server.amplify_outputs(true);
-    let fresh = || common::client(&outputs, &server.url()).0;
+    let fresh = || clients::client(&outputs, &server.url()).0;
 
     // No preference: Cognito offers the factors.
     let c = fresh();
@@ -209,7 +209,7 @@ async fn user_auth_sms_otp_first_factor() {
         )
         .await;
     let outputs = server.amplify_outputs(true);
-    let fresh = || common::client(&outputs, &server.url()).0;
+    let fresh = || clients::client(&outputs, &server.url()).0;
     let sms_otp = |step: &SignInNextStep| {
         matches!(step, SignInNextStep::ConfirmWithOtp { delivery: Some(d) }
             if d.medium == DeliveryMedium::Sms && d.destination.as_deref() == Some("+*******1234"))
@@ -263,7 +263,7 @@ async fn mfa_selection_setup_and_new_password() {
         )
         .await;
     let outputs = server.amplify_outputs(false);
-    let fresh = || common::client(&outputs, &server.url()).0;
+    let fresh = || clients::client(&outputs, &server.url()).0;
 
     let c = fresh();
     let r = c
@@ -319,7 +319,7 @@ async fn mfa_selection_setup_and_new_password() {
         uri.starts_with("otpauth://totp/My%20App:setup?secret="),
         "{uri}"
     );
-    let code = common::fresh_totp(details.shared_secret.expose()).await;
+    let code = clients::fresh_totp(details.shared_secret.expose()).await;
     assert_eq!(confirm(&c, &code).await, SignInNextStep::Done);
 
     // MFA set-up, email: the address, then the code sent to it.
@@ -388,7 +388,7 @@ async fn a_confirmed_and_remembered_device_answers_device_srp_and_skips_mfa() {
             "track_devices": true}),
         )
         .await;
-    let (c, store) = common::client(&server.amplify_outputs(false), &server.url());
+    let (c, store) = clients::client(&server.amplify_outputs(false), &server.url());
     let r = c
         .sign_in("dev", Some(PW), SignInOptions::default())
         .await
@@ -440,7 +440,7 @@ async fn delete_user_signs_out_and_the_user_is_gone() {
     server
         .add_user(json!({"username": "gone", "password": PW}))
         .await;
-    let (c, _) = common::client(&server.amplify_outputs(false), &server.url());
+    let (c, _) = clients::client(&server.amplify_outputs(false), &server.url());
     c.sign_in("gone", Some(PW), SignInOptions::default())
         .await
         .unwrap();
@@ -463,7 +463,7 @@ async fn unconfirmed_and_reset_required_users_get_next_steps_and_auto_sign_in_wo
     server
         .add_user(json!({"username": "reset", "password": PW, "reset_required": true}))
         .await;
-    let (c, _) = common::client(&server.amplify_outputs(false), &server.url());
+    let (c, _) = clients::client(&server.amplify_outputs(false), &server.url());
     let r = c
         .sign_in("reset", Some(PW), SignInOptions::default())
         .await
@@ -514,7 +514,7 @@ async fn a_pending_challenge_survives_a_restart_and_never_holds_the_password() {
             json!({"username": "later", "password": PW, "mfa": "SMS_MFA", "mfa_code": "908070"}),
         )
         .await;
-    let (c, store) = common::client(&server.amplify_outputs(true), &server.url());
+    let (c, store) = clients::client(&server.amplify_outputs(true), &server.url());
     let r = c
         .sign_in("later", Some(PW), SignInOptions::default())
         .await
@@ -523,7 +523,7 @@ async fn a_pending_challenge_survives_a_restart_and_never_holds_the_password() {
         r.next_step,
         SignInNextStep::ConfirmWithSmsMfaCode { .. }
     ));
-    let ns = common::config_namespace(&store);
+    let ns = clients::config_namespace(&store);
     let pending = store
         .get(&ns, "pending-sign-in")
         .await
@@ -536,7 +536,7 @@ async fn a_pending_challenge_survives_a_restart_and_never_holds_the_password() {
     drop(c);
 
     // A new launch (or process) picks the challenge up where it was.
-    let c = common::client_with_store(&server.amplify_outputs(true), &server.url(), store.clone());
+    let c = clients::client_with_store(&server.amplify_outputs(true), &server.url(), store.clone());
     let again = c.pending_sign_in().await.unwrap().expect("still pending");
     assert!(matches!(
         again.next_step,

@@ -1,5 +1,4 @@
 //! Shared helpers of the sign-in and user suites.
-#![allow(dead_code)]
 
 use cognito_auth::{AuthClient, AuthConfig, AuthOptions, MemoryStore};
 use std::sync::Arc;

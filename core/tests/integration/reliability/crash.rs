@@ -1,11 +1,11 @@
 //! Crash safety of the file store (seed 000: "a crash mid-write leaves the old set or the new,
-//! never a torn one"). A child process — this test binary run again as
-//! `crash_child_writer` — writes sessions through [`FileStore`] in a loop and reports each
-//! write that returned; the parent kills it with SIGKILL at a random moment, many times, and
-//! after every kill reads the store back: it must hold exactly the last acknowledged session
-//! or the one that was being written, never a torn, mixed or unreadable one. With and without
-//! encryption. Stale temporary files of killed writers must not pile up either (they hold a
-//! copy of the tokens).
+//! never a torn one"). A child process — this test binary run again as its ignored test
+//! `reliability::crash::crash_child_writer` — writes sessions through [`FileStore`] in a loop
+//! and reports each write that returned; the parent kills it with SIGKILL at a random moment,
+//! many times, and after every kill reads the store back: it must hold exactly the last
+//! acknowledged session or the one that was being written, never a torn, mixed or unreadable
+//! one. With and without encryption. Stale temporary files of killed writers must not pile up
+//! either (they hold a copy of the tokens).
 
 use cognito_auth::{FileStore, SecureStore, StoreKey};
 use std::io::{BufRead, BufReader};
@@ -87,6 +87,13 @@ fn crash_child_writer() {
     });
 }
 
+/// The writer's full name in this binary (`reliability::crash::crash_child_writer`), for
+/// `--exact`: its module path without the crate name.
+fn child_test_name() -> String {
+    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
+    format!("{module}::crash_child_writer")
+}
+
 struct Tally {
     kills: usize,
     landed_after_write: usize,
@@ -109,12 +116,13 @@ fn kill_loop(key: Option<&str>) -> Tally {
         temp_files_seen: 0,
     };
     let exe = std::env::current_exe().unwrap();
+    let child = child_test_name();
     let deadline = Instant::now() + Duration::from_secs(120);
     for i in 0..KILLS {
         assert!(Instant::now() < deadline, "crash loop took too long");
         let mut cmd = Command::new(&exe);
         cmd.args([
-            "crash_child_writer",
+            child.as_str(),
             "--exact",
             "--ignored",
             "--nocapture",
@@ -132,7 +140,8 @@ fn kill_loop(key: Option<&str>) -> Tally {
         let lines = std::thread::spawn(move || {
             let mut last = None;
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                // The harness may print `test crash_child_writer ... ` on the same line.
+                // The harness may print `test reliability::crash::crash_child_writer ... ` on the
+                // same line.
                 if let Some(at) = line.rfind("ACK ") {
                     last = line[at + 4..].trim().parse::<u64>().ok().or(last);
                 }

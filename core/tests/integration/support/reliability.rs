@@ -1,7 +1,6 @@
 //! Shared set-up of the reliability suites: a store whose whole content can be compared
 //! before and after a fault, clients with fast bounded retries, the fault classes with what
 //! each must produce, and a `tracing` capture (TRACE level) for attempt counts and secrets.
-#![allow(dead_code)]
 
 use async_trait::async_trait;
 use cognito_auth::wire::{RetryPolicy, WireOptions};
@@ -9,10 +8,13 @@ use cognito_auth::{
     AuthClient, AuthConfig, AuthError, AuthEvent, AuthOptions, SecureStore, StorageError, UserState,
 };
 use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, TestPool};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
+use tracing_subscriber::filter::filter_fn;
+use tracing_subscriber::prelude::*;
 
 /// A fresh pool on the shared moto and a new fault proxy in front of moto.
 pub async fn moto_pool_behind_fault_proxy() -> (TestPool, FaultProxy) {
@@ -247,7 +249,6 @@ pub fn fault_cases() -> Vec<FaultCase> {
 /// A row of the faults × operations table.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub operation: String,
     pub fault: &'static str,
     pub outcome: String,
 }
@@ -343,7 +344,6 @@ where
         );
         events.drain();
         rows.push(Row {
-            operation: operation.to_owned(),
             fault: case.name,
             outcome,
         });
@@ -360,40 +360,63 @@ pub fn print_table(label: &str, rows: &[Row]) {
 
 // ---- tracing capture -------------------------------------------------------------------
 
-/// Everything the crate logged at TRACE level in this process, as formatted text.
+thread_local! {
+    /// What the crate logged on this thread since `capture_logs`; `None`: not capturing.
+    static CAPTURED: RefCell<Option<Vec<u8>>> = const { RefCell::new(None) };
+}
+
+/// Everything the crate logged at TRACE level during this test, as formatted text.
 pub fn logs() -> String {
-    String::from_utf8_lossy(&capture().lock().unwrap()).into_owned()
+    CAPTURED
+        .with(|c| String::from_utf8_lossy(c.borrow().as_deref().unwrap_or_default()).into_owned())
 }
 
-fn capture() -> &'static Arc<Mutex<Vec<u8>>> {
-    static BUF: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
-    BUF.get_or_init(|| {
-        let buf = Arc::new(Mutex::new(Vec::new()));
-        let writer = Writer(buf.clone());
-        let subscriber = tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
+/// Installs the one global subscriber of this process (idempotent): TRACE level, formatted
+/// into the buffer of the thread that logs, and only on threads that capture. The test binary
+/// runs every suite, so a process-wide log would mix in the requests of the tests running at
+/// the same time; a `#[tokio::test]` runs its tasks on its own thread, so its thread's log is
+/// its own. (A thread-local subscriber through `set_default` would not do: `tracing` caches
+/// per call site whether anyone listens, and a thread without one can cache "no".)
+fn install() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let capturing = filter_fn(|_| CAPTURED.with(|c| c.borrow().is_some()));
+        let layer = tracing_subscriber::fmt::layer()
             .with_ansi(false)
-            .with_writer(move || writer.clone())
-            .finish();
-        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
-        buf
-    })
+            .with_writer(|| ThreadWriter)
+            .with_filter(capturing);
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
+            .expect("one global subscriber");
+    });
 }
 
-/// Installs the TRACE-level capture for the whole process (idempotent) and serialises the
-/// tests of a binary that use it: attempt counts are read from the process-wide log.
-pub async fn capture_logs() -> tokio::sync::MutexGuard<'static, ()> {
-    static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    capture();
-    SERIAL.lock().await
+/// Captures what the crate logs on this test's thread, at TRACE level, until the returned
+/// guard is dropped. Tests that capture need not wait for each other: each reads its own log.
+pub fn capture_logs() -> LogCapture {
+    install();
+    CAPTURED.with(|c| *c.borrow_mut() = Some(Vec::new()));
+    LogCapture
 }
 
-#[derive(Clone)]
-struct Writer(Arc<Mutex<Vec<u8>>>);
+/// Ends the capture of `capture_logs` when dropped.
+pub struct LogCapture;
 
-impl std::io::Write for Writer {
+impl Drop for LogCapture {
+    fn drop(&mut self) {
+        CAPTURED.with(|c| c.borrow_mut().take());
+    }
+}
+
+/// Appends to the capture of the thread that writes.
+struct ThreadWriter;
+
+impl std::io::Write for ThreadWriter {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(b);
+        CAPTURED.with(|c| {
+            if let Some(buf) = c.borrow_mut().as_mut() {
+                buf.extend_from_slice(b);
+            }
+        });
         Ok(b.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {

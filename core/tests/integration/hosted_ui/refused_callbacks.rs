@@ -3,10 +3,8 @@
 //! does: oidc-provider answers, and the client must refuse what comes back. Every refusal
 //! leaves the user signed out, consumes the pending sign-in, and echoes no code.
 
-mod hosted_ui_support;
-
+use crate::support::web::*;
 use cognito_auth::{SecureStore, UserState, WebUiOptions};
-use hosted_ui_support::*;
 use std::sync::Arc;
 
 async fn assert_untouched(env: &Env) {

@@ -1,6 +1,5 @@
 //! Shared set-up of the hosted-UI suites: a fresh app client and user on the local
 //! oidc-provider, a client pointed at it, and a presenter driven by the cookie-jar browser.
-#![allow(dead_code)]
 
 use async_trait::async_trait;
 use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, MemoryStore, WebAuthPresenter};
@@ -118,10 +117,6 @@ impl TestPresenter {
     /// Rewrites the URL before the browser opens it (an attacker or a broken app).
     pub fn tamper(&self, f: impl Fn(String) -> String + Send + Sync + 'static) {
         *self.tamper.lock().unwrap() = Some(Box::new(f));
-    }
-
-    pub fn set_login(&self, login: LoginAction) {
-        *self.login.lock().unwrap() = login;
     }
 
     pub fn calls(&self) -> Vec<(String, String, bool)> {

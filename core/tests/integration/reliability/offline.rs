@@ -8,15 +8,14 @@
 //! tokens, refreshed at its token endpoint), moto again for a user-pool sign-in refreshed with
 //! `REFRESH_TOKEN_AUTH`.
 
-mod hosted_ui_support;
-mod reliability_support;
+use crate::support::web;
 
+use crate::support::reliability::*;
 use cognito_auth::clock::ManualClock;
 use cognito_auth::{
     AuthConfig, AuthEvent, FederationProvider, SignInFlow, SignInOptions, UserState, WebUiOptions,
 };
 use cognito_auth_testkit::{Fault, FaultProxy};
-use reliability_support::*;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -75,7 +74,7 @@ async fn federated_credentials_offline() {
 
 #[tokio::test]
 async fn web_session_tokens_offline() {
-    let web = hosted_ui_support::env(false).await;
+    let web = web::env(false).await;
     let proxy = FaultProxy::start(&web.provider.url());
     let config = AuthConfig::from_json(&web.app.amplify_outputs())
         .unwrap()
