@@ -4,8 +4,7 @@
 //! What moto proves: request shapes, exception names, SECRET_HASH at InitiateAuth, refresh,
 //! identity-pool calls (its identities and keys are stubs); it accepts any SRP proof and code.
 
-mod common;
-
+use crate::support::GOOD_PASSWORD;
 use cognito_auth_ffi::{
     AttributeUpdateStep, AuthClient, AuthConfig, AuthError, AuthEvent, EndpointOverrides,
     FederationProvider, HttpHeader, IdentityPoolConfig, MfaPreferenceValue, MfaType, RequestToSign,
@@ -13,7 +12,6 @@ use cognito_auth_ffi::{
     SignInOptions, SignOutResult, StorageFailure, UserPoolConfig, UserState, memory_storage,
 };
 use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
-use common::GOOD_PASSWORD;
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -2,14 +2,12 @@
 //! FFI machinery around them: an app's `SecureStorage` used by the core, a store that fails,
 //! Rust stores handed out, panics turned into errors, cancellation, the event stream.
 
-mod common;
-
+use crate::support::{GOOD_PASSWORD, block_on_foreign_thread};
 use cognito_auth_ffi::testing::{ffi_test_panic_async, ffi_test_panic_sync};
 use cognito_auth_ffi::{
     AuthClient, AuthError, SecureStorage, SignUpNextStep, StorageFailure, UserState, memory_storage,
 };
 use cognito_auth_testkit::{Reply, ScriptedServer};
-use common::{GOOD_PASSWORD, block_on_foreign_thread};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 

@@ -7,14 +7,12 @@
 //! abandoned by the app (its future dropped on a thread with no runtime) leaving nothing
 //! pending.
 
-mod common;
-
+use crate::support::block_on_foreign_thread;
 use cognito_auth_ffi::{
     AuthClient, AuthError, AuthEvent, EndpointOverrides, SecureStorage, SessionTokens,
     SignOutResult, UserState, WebAuthPresenter, WebUiOptions, memory_storage,
 };
 use cognito_auth_testkit::{Browser, ClientSpec, LoginAction, OidcProvider, unique};
-use common::block_on_foreign_thread;
 use std::future::Future;
 use std::pin::pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};

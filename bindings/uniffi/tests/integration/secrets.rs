@@ -4,14 +4,12 @@
 //! its `Debug` searched for every secret of that flow (the Kotlin suite does the same with
 //! `toString()`).
 
-mod common;
-
+use crate::support::GOOD_PASSWORD;
 use cognito_auth_ffi::{
     AuthClient, AuthConfig, EndpointOverrides, FederationProvider, IdentityPoolConfig,
     RequestToSign, SessionCredentials, SessionTokens, UserPoolConfig,
 };
 use cognito_auth_testkit::{Moto, PoolSpec, unique};
-use common::GOOD_PASSWORD;
 use std::collections::HashMap;
 
 fn assert_no_secret(what: &str, printed: &str, secrets: &[String]) {

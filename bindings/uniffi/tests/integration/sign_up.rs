@@ -2,14 +2,12 @@
 //! implementation): constructors, sign-up through the FFI records, and the error mapping an
 //! app sees. What moto proves: request shapes and exception names; it accepts any code.
 
-mod common;
-
+use crate::support::{GOOD_PASSWORD, block_on_foreign_thread};
 use cognito_auth_ffi::{
     AuthClient, AuthConfig, AuthError, EndpointOverrides, IdentityPoolConfig, SignUpNextStep,
     SignUpOptions, UserPoolConfig,
 };
 use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
-use common::{GOOD_PASSWORD, block_on_foreign_thread};
 use std::collections::HashMap;
 use std::sync::Arc;
 

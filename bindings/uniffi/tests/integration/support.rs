@@ -1,6 +1,4 @@
-//! Shared helpers of the FFI test suites (included with `mod common;`).
-
-#![allow(dead_code)]
+//! Helpers shared by the FFI suites (no tests here).
 
 use std::future::Future;
 use std::pin::pin;
