@@ -3,8 +3,8 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: setup setup-peers build demo test lint fmt clippy test-rust fuzz-smoke fuzz bindings clean \
-	kotlin-test aar aar-check swift-test xcframework cdylib-size bench size-check
+.PHONY: setup setup-peers build demo test check lint fmt clippy test-rust fuzz-smoke fuzz bindings \
+	clean kotlin-test aar aar-check swift-test xcframework cdylib-size bench size-check
 
 ## Installs everything the tests need (peers, Chromium, Maven artifacts, cross targets,
 ## nightly and cargo-fuzz). Idempotent.
@@ -24,6 +24,15 @@ demo: setup-peers build
 
 ## Everything CI runs: formatting, lints, all test suites.
 test: setup lint test-rust kotlin-test aar-check swift-test fuzz-smoke size-check
+
+## Before a commit, no peers, under a minute warm: formatting, clippy as in `make lint` (less
+## the cross targets) and the unit tests. `session::tests` and `hosted_ui::tests` start moto
+## and oidc-provider, so they are left to `make test`.
+check:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
+	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore -- -D warnings
+	$(CARGO) test --workspace --lib --bins -- --skip session::tests:: --skip hosted_ui::tests::
 
 lint: cross-check
 	$(CARGO) fmt --all -- --check

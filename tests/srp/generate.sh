@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates vectors.json: runs pycognito and amazon-cognito-identity-js (installed by
-# `make setup`) on the fixed inputs of cases.json. core/tests/srp_vectors.rs checks the Rust
-# SRP against this file and re-runs both scripts to check the file is what the peers produce.
+# `make setup`) on the fixed inputs of cases.json. The `srp::vectors` suite of core's
+# integration tests (core/tests/integration/srp/vectors.rs) checks the Rust SRP against this
+# file and re-runs both scripts to check the file is what the peers produce.
 set -euo pipefail
 cd "$(dirname "$0")"
 tmp=$(mktemp -d)

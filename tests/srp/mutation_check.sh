@@ -15,7 +15,7 @@ s = open(p).read()
 assert a in s, f"pattern not found: {a}"
 open(p, "w").write(s.replace(a, b, 1))
 PY
-  if cargo test -q -p cognito-auth --test srp_vectors --test srp_server >/dev/null 2>&1; then
+  if cargo test -q -p cognito-auth --test integration -- srp::vectors:: srp::proofs:: >/dev/null 2>&1; then
     echo "SURVIVED  $name"
   else
     echo "caught    $name"

@@ -1,0 +1,4 @@
+//! Sessions through the public API (the session layer's own tests are unit tests in
+//! `core/src/session`).
+
+mod federation;

@@ -1,0 +1,5 @@
+//! Helpers shared by several suites (no tests here).
+
+pub mod clients;
+pub mod reliability;
+pub mod web;

@@ -1,0 +1,233 @@
+//! The wire client and error mapping against moto (a peer nobody here wrote).
+//!
+//! What moto proves here: request shape (targets, JSON 1.1, PascalCase), decoding of its
+//! answers, and the mapping of the exceptions it raises. What it cannot: codes and SRP
+//! proofs (it accepts anything), SECRET_HASH (not checked) — see `wire::confirmation_codes`
+//! and the unit tests for those.
+
+use cognito_auth::clock::ManualClock;
+use cognito_auth::wire::user_pool::InitiateAuthRequest;
+use cognito_auth::wire::{RetryPolicy, WireOptions};
+use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, Secret, SignUpNextStep};
+use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+use url::Url;
+
+const PASSWORD: &str = "Passw0rd-ok";
+
+fn client_for(pool: &TestPool, json: &str, options: AuthOptions) -> AuthClient {
+    let endpoint = Url::parse(&pool.endpoint).unwrap();
+    let config = AuthConfig::from_json(json)
+        .unwrap()
+        .with_user_pool_endpoint(endpoint.clone())
+        .with_identity_pool_endpoint(endpoint);
+    AuthClient::new(config, options).unwrap()
+}
+
+async fn fresh() -> (TestPool, AuthClient) {
+    let pool = Moto::shared().create_pool(PoolSpec::default()).await;
+    let client = client_for(&pool, &pool.amplify_outputs(), AuthOptions::default());
+    (pool, client)
+}
+
+fn fast_retries() -> AuthOptions {
+    AuthOptions {
+        wire: WireOptions {
+            retry: RetryPolicy {
+                max_attempts: 3,
+                base_delay: Duration::from_millis(5),
+                max_delay: Duration::from_millis(20),
+            },
+            ..WireOptions::default()
+        },
+        ..AuthOptions::default()
+    }
+}
+
+#[tokio::test]
+async fn sign_up_and_its_errors() {
+    let (_pool, client) = fresh().await;
+    let user = unique("user");
+    let attrs = BTreeMap::from([("email".to_owned(), format!("{user}@example.com"))]);
+    let r = client
+        .sign_up(
+            &user,
+            Some(PASSWORD),
+            cognito_auth::SignUpOptions {
+                attributes: attrs.clone(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert!(r.user_id.as_deref().is_some_and(|s| s.len() == 36), "{r:?}");
+    assert!(matches!(r.next_step, SignUpNextStep::ConfirmSignUp { .. }));
+
+    let again = client
+        .sign_up(&user, Some(PASSWORD), Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(again.kind(), "UsernameExists", "{again}");
+
+    let weak = client
+        .sign_up(&unique("weak"), Some("short"), Default::default())
+        .await
+        .unwrap_err();
+    assert_eq!(weak.kind(), "InvalidPassword", "{weak}");
+    assert!(!weak.to_string().contains("short"));
+
+    let nobody = client
+        .confirm_sign_up(&unique("nobody"), "123456", BTreeMap::new())
+        .await
+        .unwrap_err();
+    assert_eq!(nobody.kind(), "UserNotFound");
+
+    // moto accepts any code: this shows the request shape, not the code check.
+    let done = client
+        .confirm_sign_up(&user, "000000", BTreeMap::new())
+        .await
+        .unwrap();
+    assert_eq!(done.next_step, SignUpNextStep::Done);
+}
+
+#[tokio::test]
+async fn initiate_auth_errors_are_typed() {
+    let (pool, client) = fresh().await;
+    let user = unique("user");
+    client
+        .sign_up(&user, Some(PASSWORD), Default::default())
+        .await
+        .unwrap();
+    let up = cognito_auth::wire::UserPoolClient::new(
+        cognito_auth::wire::WireClient::new(WireOptions::default(), client.clock().clone())
+            .unwrap(),
+        client.config().user_pool.as_ref().unwrap(),
+    );
+    let attempt = |name: &str, password: &str| InitiateAuthRequest {
+        auth_flow: "USER_PASSWORD_AUTH".into(),
+        client_id: pool.client_id.clone(),
+        auth_parameters: BTreeMap::from([
+            ("USERNAME".to_owned(), Secret::new(name)),
+            ("PASSWORD".to_owned(), Secret::new(password)),
+        ]),
+        ..Default::default()
+    };
+    let e = AuthError::from(
+        up.initiate_auth(&attempt(&user, PASSWORD))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(e.kind(), "UserNotConfirmed");
+    client
+        .confirm_sign_up(&user, "1", BTreeMap::new())
+        .await
+        .unwrap();
+    let e = AuthError::from(
+        up.initiate_auth(&attempt(&user, "Wr0ng-pass"))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(e.kind(), "NotAuthorized");
+    assert!(!e.to_string().contains("Wr0ng-pass"));
+    let e = AuthError::from(
+        up.initiate_auth(&attempt(&unique("ghost"), PASSWORD))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(e.kind(), "UserNotFound");
+
+    let ok = up.initiate_auth(&attempt(&user, PASSWORD)).await.unwrap();
+    let tokens = ok.authentication_result.expect("tokens");
+    assert_eq!(tokens.expires_in, Some(3600));
+    assert!(tokens.refresh_token.is_some() && tokens.id_token.is_some());
+    let debug = format!("{tokens:?}");
+    assert!(!debug.contains(tokens.access_token.expose()), "{debug}");
+}
+
+#[tokio::test]
+async fn identity_pool_guest_credentials() {
+    let (pool, client) = fresh().await;
+    let config = client.config().identity_pool.clone().unwrap();
+    assert_eq!(Some(&config.pool_id), pool.identity_pool_id.as_ref());
+    let ip = cognito_auth::wire::IdentityPoolClient::new(
+        cognito_auth::wire::WireClient::new(WireOptions::default(), client.clock().clone())
+            .unwrap(),
+        &config,
+    );
+    let id = ip.get_id(&BTreeMap::new()).await.unwrap();
+    assert!(id.starts_with("us-east-1:"), "{id}");
+    let creds = ip
+        .get_credentials_for_identity(&id, &BTreeMap::new())
+        .await
+        .unwrap()
+        .credentials
+        .expect("credentials");
+    assert!(!creds.access_key_id.is_empty());
+    assert!(!creds.session_token.is_empty());
+    let now = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!(creds.expiration > now, "expires in the future");
+}
+
+#[tokio::test]
+async fn server_date_corrects_a_wrong_device_clock() {
+    let pool = Moto::shared().create_pool(PoolSpec::default()).await;
+    let five_hours = Duration::from_secs(5 * 3600);
+    let device = Arc::new(ManualClock::new(SystemTime::now() - five_hours));
+    let client = client_for(
+        &pool,
+        &pool.amplify_outputs(),
+        AuthOptions {
+            clock: device.clone(),
+            ..AuthOptions::default()
+        },
+    );
+    assert_eq!(client.clock().offset_ms(), 0, "nothing measured yet");
+    let _ = client
+        .sign_up(&unique("u"), Some("x"), Default::default())
+        .await;
+    let offset = Duration::from_millis(client.clock().offset_ms() as u64);
+    assert!(
+        offset.abs_diff(five_hours) < Duration::from_secs(5),
+        "offset {offset:?} should be about 5 h"
+    );
+    let corrected = client.clock().now();
+    assert!(
+        corrected
+            .duration_since(SystemTime::now())
+            .unwrap_or_else(|e| e.duration())
+            < Duration::from_secs(5)
+    );
+}
+
+#[tokio::test]
+async fn html_500_from_an_unimplemented_operation_is_a_clear_error() {
+    // moto answers ResendConfirmationCode with an HTML 500 page.
+    let pool = Moto::shared().create_pool(PoolSpec::default()).await;
+    let client = client_for(&pool, &pool.amplify_outputs(), fast_retries());
+    let e = client
+        .resend_sign_up_code(&unique("u"), BTreeMap::new())
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "InvalidResponse", "{e}");
+    assert!(e.to_string().contains("HTTP 500"), "{e}");
+    assert!(e.to_string().contains("text/html"), "{e}");
+}
+
+#[tokio::test]
+async fn gen1_file_with_endpoint_reaches_the_peer() {
+    let pool = Moto::shared().create_pool(PoolSpec::default()).await;
+    // Gen 1's CognitoUserPool.Default.Endpoint points at moto; no override in code.
+    let client =
+        AuthClient::from_amplify_config_json(&pool.amplifyconfiguration(), AuthOptions::default())
+            .unwrap();
+    let r = client
+        .sign_up(&unique("g1"), Some(PASSWORD), Default::default())
+        .await
+        .unwrap();
+    assert!(matches!(r.next_step, SignUpNextStep::ConfirmSignUp { .. }));
+}
