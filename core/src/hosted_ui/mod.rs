@@ -9,8 +9,8 @@
 //!   the callback URL, for apps that present the page themselves.
 //!
 //! One web sign-in may be pending at a time (a second `begin` is an
-//! [`AuthError::InvalidState`]); the pending state lives in the client's secure store (see
-//! [`pending`]) so a later process can complete it. A callback is single-use: it consumes the
+//! [`AuthError::InvalidState`]), for 10 minutes at most; the pending state lives in the
+//! client's secure store (see [`pending`]) so a later process can complete it. A callback is single-use: it consumes the
 //! pending sign-in whatever the outcome. Tokens are stored like any user-pool sign-in
 //! ([`SignInMethod::HostedUi`]); the session layer refreshes them through
 //! [`AuthClient::refresh_hosted_ui_tokens`] and ends the browser session through
@@ -36,7 +36,7 @@ use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::session::{Records, SignInMethod};
 use crate::tokens::{Claims, UserPoolTokens};
-use pending::{PENDING_BLOCKS_FOR_SECS, Pending, PendingStore, SessionRecord};
+use pending::{PENDING_EXPIRES_AFTER_SECS, Pending, PendingStore, SessionRecord};
 use std::sync::Arc;
 
 /// The hosted-UI part of a client: the pending-sign-in records and the presenter used to end
@@ -115,7 +115,8 @@ impl AuthClient {
 
     /// Finishes the pending web sign-in with the URL the browser was redirected to: checks
     /// it, exchanges the code (with the PKCE verifier), checks the ID token's `nonce` and
-    /// stores the tokens. The pending sign-in is consumed whatever the outcome.
+    /// stores the tokens. The pending sign-in is consumed whatever the outcome; one begun
+    /// 10 minutes ago or more has expired ([`AuthError::InvalidState`]).
     pub async fn complete_web_sign_in(&self, callback_url: &str) -> Result<()> {
         let h = &self.inner.hosted_ui;
         let pending = {
@@ -126,6 +127,13 @@ impl AuthClient {
             h.records.clear_pending().await?;
             pending
         };
+        let now = self.clock().now_unix();
+        if !pending.is_fresh(now) {
+            return Err(AuthError::InvalidState(format!(
+                "the pending web sign-in expired (begun {} s ago; it lasts {PENDING_EXPIRES_AFTER_SECS} s); begin a new one",
+                pending.age(now)
+            )));
+        }
         self.finish(pending, callback_url).await
     }
 
@@ -267,13 +275,13 @@ impl AuthClient {
         )?;
         let h = &self.inner.hosted_ui;
         let _lock = h.lock.lock().await;
-        if let Some(other) = h.records.pending().await? {
-            let age = now.saturating_sub(other.created_at);
-            if (0..PENDING_BLOCKS_FOR_SECS).contains(&age) {
-                return Err(AuthError::InvalidState(format!(
-                    "another web sign-in is pending (started {age} s ago); complete or cancel it first"
-                )));
-            }
+        if let Some(other) = h.records.pending().await?
+            && other.is_fresh(now)
+        {
+            return Err(AuthError::InvalidState(format!(
+                "another web sign-in is pending (started {} s ago); complete or cancel it first",
+                other.age(now)
+            )));
         }
         h.records.set_pending(&pending).await?;
         Ok((url, pending))
