@@ -46,7 +46,7 @@ pub use error::{AuthError, StorageFailure};
 pub use events::{AuthEvent, AuthEventStream, UserState};
 pub use federation::{FederationProvider, FederationResult};
 pub use hosted_ui::{
-    LoopbackOpener, WebAuthPresenter, WebUiOptions, WebUiPrompt, loopback_presenter,
+    LoopbackOpener, WebAuthPresenter, WebAuthResult, WebUiOptions, WebUiPrompt, loopback_presenter,
 };
 pub use session::{
     AuthSession, AuthUser, AwsCredentials, SessionCredentials, SessionTokens, SessionValue,

@@ -33,7 +33,6 @@ pub(crate) struct Pending {
     pub(crate) code_verifier: Secret,
     pub(crate) redirect_uri: String,
     pub(crate) provider: Option<String>,
-    pub(crate) private_session: bool,
     pub(crate) created_at: i64,
 }
 
@@ -104,7 +103,6 @@ mod tests {
             code_verifier: Secret::new("v"),
             redirect_uri: "myapp://callback".into(),
             provider: None,
-            private_session: false,
             created_at: 1_000,
         };
         assert!(p.is_fresh(1_000));
@@ -123,7 +121,6 @@ mod tests {
             code_verifier: Secret::new("verifier-value-0123456789"),
             redirect_uri: "myapp://callback".into(),
             provider: None,
-            private_session: false,
             created_at: 1,
         };
         let shown = format!("{p:?}");
