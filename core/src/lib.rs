@@ -48,7 +48,8 @@ pub use devices::AuthDevice;
 pub use error::{AuthError, Result};
 pub use federation::{FederationProvider, FederationResult};
 pub use hosted_ui::{
-    BrowserOpener, LoopbackOptions, LoopbackPresenter, WebAuthPresenter, WebUiOptions, WebUiPrompt,
+    BrowserOpener, LoopbackOptions, LoopbackPresenter, WebAuthPresenter, WebAuthResult,
+    WebUiOptions, WebUiPrompt,
 };
 pub use identity_pool::AwsCredentials;
 pub use secret::Secret;

@@ -6,6 +6,7 @@ use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::session::{SignInMethod, StoredSession, UserPoolSession, Write};
 use crate::state::AuthEvent;
+use crate::tokens::{Claims, UserPoolTokens};
 
 /// Options of [`AuthClient::sign_out`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -20,10 +21,13 @@ pub struct SignOutOptions {
 pub enum SignOutResult {
     /// Everything asked for was done.
     Complete,
-    /// Signed out locally, but some server-side steps failed: the tokens named may still be
-    /// valid until they expire.
+    /// Signed out locally, but some server-side steps failed or could not be done: the
+    /// tokens named may still be valid until they expire.
     Partial {
-        /// RevokeToken failed (the refresh token may still work).
+        /// RevokeToken failed (the refresh token may still work), or was not called:
+        /// [`AuthError::NotSupported`] when the access token carries no `origin_jti`, that is
+        /// token revocation is not enabled for the app client (Amplify skips the call then
+        /// too); the refresh token then stays valid until it expires.
         revoke_token_error: Option<AuthError>,
         /// GlobalSignOut failed (other devices stay signed in).
         global_sign_out_error: Option<AuthError>,
@@ -36,9 +40,10 @@ pub enum SignOutResult {
 }
 
 impl AuthClient {
-    /// Signs out: ends the hosted-UI browser session (unless it was private), GlobalSignOut
-    /// when `global`, RevokeToken, then clears the local session (also a federated or guest
-    /// one) and emits `SignedOut`. Never fails outright; see [`SignOutResult`].
+    /// Signs out: ends the hosted-UI browser session (unless the presenter reported it
+    /// private), GlobalSignOut when `global`, RevokeToken (when the access token carries
+    /// `origin_jti`), then clears the local session (also a federated or guest one) and
+    /// emits `SignedOut`. Never fails outright; see [`SignOutResult`].
     pub async fn sign_out(&self, options: SignOutOptions) -> SignOutResult {
         let snap = self.sessions().snapshot().await;
         let mut hosted_ui_error = None;
@@ -97,6 +102,14 @@ impl AuthClient {
         let Some(refresh) = &user.tokens.refresh_token else {
             return Ok(());
         };
+        if !is_revocable(&user.tokens) {
+            return Err(AuthError::NotSupported(
+                "RevokeToken was not called: the access token carries no `origin_jti`, so token \
+                 revocation is not enabled for this app client; the refresh token stays valid \
+                 until it expires"
+                    .into(),
+            ));
+        }
         match user.method {
             // Web sessions are revoked where they were issued (Cognito serves both).
             SignInMethod::HostedUi { .. } => self.revoke_hosted_ui_token(refresh).await,
@@ -105,5 +118,46 @@ impl AuthClient {
                 Ok(())
             }
         }
+    }
+}
+
+/// Whether the session's refresh token can be revoked: Cognito marks the tokens of app
+/// clients with token revocation enabled with `origin_jti` (Amplify checks the same claim of
+/// the access token before calling RevokeToken).
+fn is_revocable(tokens: &UserPoolTokens) -> bool {
+    Claims::decode(tokens.access_token.expose())
+        .ok()
+        .and_then(|c| c.str("origin_jti").map(|j| !j.is_empty()))
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::secret::Secret;
+    use crate::tokens::test_jwt::jwt;
+
+    fn tokens(access: serde_json::Value) -> UserPoolTokens {
+        UserPoolTokens {
+            id_token: Secret::new(jwt(serde_json::json!({"sub": "s"}))),
+            access_token: Secret::new(jwt(access)),
+            refresh_token: Some(Secret::new("r")),
+            expires_at: 1,
+        }
+    }
+
+    #[test]
+    fn only_tokens_with_origin_jti_are_revocable() {
+        assert!(is_revocable(&tokens(
+            serde_json::json!({"origin_jti": "5f0c"})
+        )));
+        assert!(!is_revocable(&tokens(serde_json::json!({"sub": "s"}))));
+        assert!(!is_revocable(&tokens(
+            serde_json::json!({"origin_jti": ""})
+        )));
+        assert!(!is_revocable(&tokens(serde_json::json!({"origin_jti": 7}))));
+        let mut opaque = tokens(serde_json::json!({}));
+        opaque.access_token = Secret::new("not-a-jwt");
+        assert!(!is_revocable(&opaque));
     }
 }

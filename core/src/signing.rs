@@ -39,19 +39,25 @@ const UNSIGNED_HEADERS: &[&str] = &[
 const REPLACED_HEADERS: &[&str] = &["authorization", "x-amz-date", "x-amz-security-token"];
 
 /// An HTTP request to sign.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestToSign {
     /// `GET`, `POST`, …
     pub method: String,
-    /// Absolute `http(s)` URL, path and query already percent-encoded.
+    /// Absolute `https` URL (`http` only with [`Self::allow_http`]), path and query already
+    /// percent-encoded.
     pub url: String,
     /// Headers that will be sent (names in any case).
     pub headers: Vec<(String, String)>,
     /// The body that will be sent.
     pub body: Vec<u8>,
+    /// Sign a plain `http://` URL too (a local endpoint, an emulator). Off by default: the
+    /// signed headers carry the session token (`x-amz-security-token`), which would travel
+    /// in clear, and the signature could be replayed by whoever sees it for 5 minutes.
+    pub allow_http: bool,
 }
 
-/// Signs `request` for `service` in `region` with `credentials` at `time`, and returns every
+/// Signs `request` for `service` in `region` with `credentials` at `time` (an `https` URL, or
+/// `http` with [`RequestToSign::allow_http`]), and returns every
 /// header to send: the caller's (without any old `authorization`, `x-amz-date` or
 /// `x-amz-security-token`), `host` when the caller gave none, and the signature's
 /// (`x-amz-date`, `x-amz-security-token`, `authorization`), names in lower case.
@@ -72,8 +78,15 @@ pub fn sign_request_with(
     let url = Url::parse(&request.url).map_err(|e| bad(format!("bad URL: {e}")))?;
     let host = match (url.scheme(), url.host_str()) {
         ("http" | "https", Some(h)) if !h.is_empty() => h.to_owned(),
-        _ => return Err(bad("the URL must be absolute http(s) with a host".into())),
+        _ => return Err(bad("the URL must be absolute https with a host".into())),
     };
+    if url.scheme() == "http" && !request.allow_http {
+        return Err(bad(
+            "refusing to sign a plain http:// URL: the session token and signature would \
+             travel in clear; use https (or set allow_http for a local endpoint)"
+                .into(),
+        ));
+    }
     let mut headers: Vec<(String, String)> = Vec::new();
     for (name, value) in &request.headers {
         let name = name.trim().to_ascii_lowercase();
@@ -152,7 +165,8 @@ fn bad(message: String) -> AuthError {
 impl AuthClient {
     /// Signs `request` with the session's AWS credentials (fetched or renewed as
     /// `fetch_auth_session` would) on the skew-corrected clock. `region` defaults to the
-    /// identity pool's. Returns every header to send (see [`sign_request_with`]).
+    /// identity pool's. Returns every header to send (see [`sign_request_with`]). A plain
+    /// `http://` URL is refused unless [`RequestToSign::allow_http`] is set.
     pub async fn sign_request(
         &self,
         request: &RequestToSign,
@@ -192,8 +206,23 @@ mod tests {
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect(),
-            body: Vec::new(),
+            ..Default::default()
         }
+    }
+
+    #[test]
+    fn plain_http_is_signed_only_when_allowed() {
+        let t = SystemTime::now();
+        let http = req("GET", "http://127.0.0.1:5000/bucket/key", &[]);
+        let e = sign_request_with(&http, &creds(), "s3", "us-east-1", t).unwrap_err();
+        assert_eq!(e.kind(), "InvalidParameter");
+        assert!(e.to_string().contains("plain http://"), "{e}");
+        let allowed = RequestToSign {
+            allow_http: true,
+            ..http
+        };
+        let headers = sign_request_with(&allowed, &creds(), "s3", "us-east-1", t).unwrap();
+        assert!(headers.iter().any(|(n, _)| n == "authorization"));
     }
 
     /// The `get-vanilla` case of the AWS SigV4 test suite (fixed key, time and request).

@@ -46,7 +46,7 @@ pub struct UserPoolConfig {
     pub client_id: String,
     /// Region of the pool.
     pub region: String,
-    /// Endpoint override (emulators, proxies, FIPS).
+    /// Endpoint override (emulators, proxies, FIPS); plain http only for a local peer.
     #[uniffi(default = None)]
     pub endpoint: Option<String>,
 }
@@ -61,7 +61,7 @@ pub struct IdentityPoolConfig {
     /// Whether signed-out users get guest identities.
     #[uniffi(default = false)]
     pub allow_guest_access: bool,
-    /// Endpoint override.
+    /// Endpoint override; plain http only for a local peer.
     #[uniffi(default = None)]
     pub endpoint: Option<String>,
 }
@@ -69,7 +69,8 @@ pub struct IdentityPoolConfig {
 /// Hosted UI (OAuth 2.0) settings.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct OAuthConfig {
-    /// Hosted UI domain, e.g. `myapp.auth.us-east-1.amazoncognito.com`.
+    /// Hosted UI domain, e.g. `myapp.auth.us-east-1.amazoncognito.com`; https only (a
+    /// local provider over plain http is `endpoint`).
     pub domain: String,
     /// Scopes requested at sign-in.
     pub scopes: Vec<String>,
@@ -118,6 +119,8 @@ pub struct AuthConfig {
 }
 
 /// Endpoints to use instead of the ones a configuration file implies (emulators, proxies).
+/// The only way to plain `http://`, for a local peer: a file may name only https endpoints
+/// and domains (anything else is a `Configuration` error naming the key).
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
 pub struct EndpointOverrides {
     /// Base URL for user-pool requests.

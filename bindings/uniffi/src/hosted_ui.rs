@@ -3,7 +3,8 @@
 //!
 //! [`WebAuthPresenter`] is exported both ways like `SecureStorage`: Kotlin/Swift classes
 //! implement it, and the desktop [`loopback_presenter`] is a Rust implementation they can
-//! pass in. [`ForeignPresenter`] adapts either to the core's trait; an error the presenter
+//! pass in. It returns a [`WebAuthResult`]: the callback URL and whether the browser session
+//! was private, which alone decides whether sign-out skips `/logout`. [`ForeignPresenter`] adapts either to the core's trait; an error the presenter
 //! throws reaches the core with its kind, so an `AuthError.Cancelled` thrown for a user who
 //! closed the page is the `Cancelled` the caller of `sign_in_with_web_ui` gets.
 
@@ -16,21 +17,55 @@ use cognito_auth::{WebUiOptions, WebUiPrompt};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Shows the hosted UI's page in a browser the user trusts and returns the URL the browser
-/// was finally sent to.
+/// What a presenter hands back: where the browser was sent, and whether the browser session
+/// was private.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WebAuthResult {
+    /// The whole URL the browser was redirected to (`myapp://callback?code=…&state=…`).
+    pub callback_url: String,
+    /// Whether the page ran in a private (ephemeral) browser session that shared no cookies
+    /// with the user's browser and kept none (`ASWebAuthenticationSession` with
+    /// `prefersEphemeralWebBrowserSession`). Only then does sign-out skip `/logout`. Leave it
+    /// `false` when unsure: Custom Tabs and the system browser are never private.
+    #[uniffi(default = false)]
+    pub private_session: bool,
+}
+
+impl From<WebAuthResult> for core::WebAuthResult {
+    fn from(r: WebAuthResult) -> Self {
+        Self {
+            callback_url: r.callback_url,
+            private_session: r.private_session,
+        }
+    }
+}
+
+impl From<core::WebAuthResult> for WebAuthResult {
+    fn from(r: core::WebAuthResult) -> Self {
+        Self {
+            callback_url: r.callback_url,
+            private_session: r.private_session,
+        }
+    }
+}
+
+/// Shows the hosted UI's page in a browser the user trusts and reports where the browser was
+/// finally sent and whether its session was private.
 #[uniffi::export(rust, foreign)]
 #[async_trait]
 pub trait WebAuthPresenter: Send + Sync {
     /// Opens `url`; waits until the browser is redirected to a URL of `callback_url_scheme`
-    /// (`myapp`, or `http` for a loopback listener) and returns that whole URL.
-    /// `prefers_ephemeral_session` asks for a browser session sharing no cookies. A user who
-    /// closes the page must end this with `AuthError.Cancelled`.
+    /// (`myapp`, or `http` for a loopback listener) and returns that whole URL, with
+    /// `private_session` true only if the page ran in a private browser session.
+    /// `prefers_ephemeral_session` asks for one; a presenter that cannot give one reports
+    /// `false` (sign-out then opens `/logout`). A user who closes the page must end this
+    /// with `AuthError.Cancelled`.
     async fn present(
         &self,
         url: String,
         callback_url_scheme: String,
         prefers_ephemeral_session: bool,
-    ) -> Result<String, AuthError>;
+    ) -> Result<WebAuthResult, AuthError>;
 }
 
 /// An app's presenter (or a Rust one passed back) seen from the core.
@@ -43,11 +78,12 @@ impl core::WebAuthPresenter for ForeignPresenter {
         url: String,
         callback_url_scheme: String,
         prefers_ephemeral_session: bool,
-    ) -> core::Result<String> {
+    ) -> core::Result<core::WebAuthResult> {
         Ok(self
             .0
             .present(url, callback_url_scheme, prefers_ephemeral_session)
-            .await?)
+            .await?
+            .into())
     }
 }
 
@@ -61,12 +97,13 @@ impl WebAuthPresenter for RustPresenter {
         url: String,
         callback_url_scheme: String,
         prefers_ephemeral_session: bool,
-    ) -> Result<String, AuthError> {
+    ) -> Result<WebAuthResult, AuthError> {
         runtime::guard_async(async {
             Ok(self
                 .0
                 .present(url, callback_url_scheme, prefers_ephemeral_session)
-                .await?)
+                .await?
+                .into())
         })
         .await
     }
@@ -79,8 +116,9 @@ fn core_presenter(p: Arc<dyn WebAuthPresenter>) -> Arc<dyn core::WebAuthPresente
 /// How the loopback presenter shows the page.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum LoopbackOpener {
-    /// `$BROWSER <url>`, else the platform opener (`xdg-open`, `open`, `start`); the URL is
-    /// printed on stderr if that fails.
+    /// `$BROWSER <url>`, else the default browser (`xdg-open` and its kin, Launch Services,
+    /// the registered `http` handler on Windows; never through a shell); the URL is printed
+    /// on stderr if that fails.
     System,
     /// Only print the URL on stderr.
     PrintOnly,
@@ -93,8 +131,11 @@ pub enum LoopbackOpener {
 
 /// The desktop presenter (RFC 8252): the system browser shows the page and is redirected to
 /// a listener on the loopback interface, on the host and port of the configured
-/// `http://127.0.0.1:PORT/…` (or `localhost`) redirect URI. Gives up with `Cancelled` after
-/// `timeout_seconds`. For JVM desktop apps and tools; phones use their own presenters.
+/// `http://127.0.0.1:PORT/…` (or `localhost`: then both 127.0.0.1 and ::1) redirect URI. The
+/// listener takes only the genuine redirect (right path, `Host` and `state`) and keeps
+/// waiting past anything else; gives up with `Cancelled` after `timeout_seconds`. The system
+/// browser keeps its cookies, so its sessions are never private. For JVM desktop apps and
+/// tools; phones use their own presenters.
 #[uniffi::export]
 pub fn loopback_presenter(
     opener: LoopbackOpener,
@@ -138,8 +179,9 @@ pub struct WebUiOptions {
     /// Scopes to request; empty = the configured ones.
     #[uniffi(default)]
     pub scopes: Vec<String>,
-    /// Ask for an ephemeral browser session (no shared cookies; sign-out then skips
-    /// `/logout`).
+    /// Ask the presenter for an ephemeral browser session (no shared cookies). Sign-out
+    /// skips `/logout` only when the presenter reports one (`WebAuthResult.private_session`);
+    /// Custom Tabs, the loopback presenter and the two-step API never do.
     #[uniffi(default = false)]
     pub prefer_private_session: bool,
     /// The `nonce` to send and expect back in the ID token; random when `None`.
@@ -199,7 +241,9 @@ impl AuthClient {
     }
 
     /// Finishes the pending web sign-in with the URL the browser was redirected to. The
-    /// pending sign-in is consumed whatever the outcome.
+    /// pending sign-in is consumed whatever the outcome, and expires 10 minutes after
+    /// `begin_web_sign_in` (`InvalidState`). The browser session counts as shared: sign-out
+    /// opens `/logout` with the presenter of `set_web_auth_presenter`.
     pub async fn complete_web_sign_in(&self, callback_url: String) -> Result<(), AuthError> {
         runtime::guard_async(async { Ok(self.core.complete_web_sign_in(&callback_url).await?) })
             .await

@@ -59,7 +59,7 @@ pub use devices::AuthDevice;
 pub use error::{AuthError, StorageFailure};
 pub use events::AuthEventStream;
 pub use federation::{FederationProvider, FederationResult};
-pub use hosted_ui::{LoopbackOpener, WebAuthPresenter, loopback_presenter};
+pub use hosted_ui::{LoopbackOpener, WebAuthPresenter, WebAuthResult, loopback_presenter};
 pub use session::{
     AuthSession, AwsCredentials, SessionCredentials, SessionTokens, SessionValue, UserPoolTokens,
 };

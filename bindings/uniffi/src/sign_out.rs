@@ -12,10 +12,12 @@ use cognito_auth as core;
 pub enum SignOutResult {
     /// Everything asked for was done.
     Complete,
-    /// Signed out locally, but some server-side steps failed: the tokens named may stay
-    /// valid until they expire.
+    /// Signed out locally, but some server-side steps failed or could not be done: the
+    /// tokens named may stay valid until they expire.
     Partial {
-        /// RevokeToken failed (the refresh token may still work).
+        /// RevokeToken failed (the refresh token may still work), or was not called:
+        /// `NotSupported` when the access token carries no `origin_jti` (token revocation is
+        /// not enabled for the app client; Amplify skips the call then too).
         revoke_token_error: Option<AuthError>,
         /// GlobalSignOut failed (other devices stay signed in).
         global_sign_out_error: Option<AuthError>,
@@ -50,8 +52,9 @@ impl From<core::SignOutResult> for SignOutResult {
 
 #[uniffi::export]
 impl AuthClient {
-    /// Signs out: ends the hosted-UI browser session (unless it was private), GlobalSignOut
-    /// when `global`, RevokeToken, then clears the local session (also a federated or guest
+    /// Signs out: ends the hosted-UI browser session (unless the presenter reported it
+    /// private), GlobalSignOut when `global`, RevokeToken (when the access token carries
+    /// `origin_jti`), then clears the local session (also a federated or guest
     /// one) and emits `SignedOut`. Never throws; see [`SignOutResult`].
     #[uniffi::method(default(global = false))]
     pub async fn sign_out(&self, global: bool) -> SignOutResult {

@@ -26,7 +26,8 @@ pub struct HttpHeader {
 pub struct RequestToSign {
     /// `GET`, `POST`, …
     pub method: String,
-    /// Absolute `http(s)` URL, path and query already percent-encoded.
+    /// Absolute `https` URL (`http` only with `allow_http`), path and query already
+    /// percent-encoded.
     pub url: String,
     /// Headers that will be sent.
     #[uniffi(default)]
@@ -34,6 +35,10 @@ pub struct RequestToSign {
     /// The body that will be sent.
     #[uniffi(default)]
     pub body: Vec<u8>,
+    /// Sign a plain `http://` URL too (a local endpoint). Off by default: the session token
+    /// in the signed headers would travel in clear.
+    #[uniffi(default = false)]
+    pub allow_http: bool,
 }
 
 impl From<RequestToSign> for core::RequestToSign {
@@ -43,6 +48,7 @@ impl From<RequestToSign> for core::RequestToSign {
             url: r.url,
             headers: r.headers.into_iter().map(|h| (h.name, h.value)).collect(),
             body: r.body,
+            allow_http: r.allow_http,
         }
     }
 }

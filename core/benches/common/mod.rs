@@ -275,6 +275,7 @@ pub fn sigv4_request() -> (RequestToSign, AwsCredentials) {
         url: SIGV4_URL.into(),
         headers: vec![("Content-Type".into(), "application/json".into())],
         body: SIGV4_BODY.as_bytes().to_vec(),
+        allow_http: false,
     };
     let credentials = AwsCredentials {
         access_key_id: "ASIAEXAMPLEEXAMPLE12".into(),

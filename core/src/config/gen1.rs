@@ -177,7 +177,7 @@ fn parse_oauth(o: &Value, key: &str) -> Result<OAuthConfig, ConfigError> {
         }
     };
     Ok(OAuthConfig {
-        domain: req_str(o, "WebDomain", &k("WebDomain"))?,
+        domain: super::check_domain(req_str(o, "WebDomain", &k("WebDomain"))?, &k("WebDomain"))?,
         scopes: str_list(o, "Scopes", &k("Scopes"))?,
         redirect_sign_in: str_list(o, "SignInRedirectURI", &k("SignInRedirectURI"))?,
         redirect_sign_out: str_list(o, "SignOutRedirectURI", &k("SignOutRedirectURI"))?,
@@ -187,12 +187,9 @@ fn parse_oauth(o: &Value, key: &str) -> Result<OAuthConfig, ConfigError> {
     })
 }
 
+/// `Endpoint`: a bare host (`cognito-idp.example.com`, as Amplify writes it) or an `https`
+/// URL. Plain http is refused: a file is no place for a local peer's address (that is what
+/// the endpoint overrides in code are for).
 fn parse_endpoint(text: &str, key: &str) -> Result<Url, ConfigError> {
-    // Amplify writes a bare host here (`cognito-idp.example.com`) as often as a URL.
-    let full = if text.contains("://") {
-        text.to_owned()
-    } else {
-        format!("https://{text}")
-    };
-    Url::parse(&full).map_err(|e| ConfigError::invalid(key, format!("`{text}`: {e}")))
+    super::https_url(text, key)
 }

@@ -125,7 +125,10 @@ fn parse_oauth(o: &Value) -> Result<OAuthConfig, ConfigError> {
         }
     };
     Ok(OAuthConfig {
-        domain: req_str(o, "domain", "auth.oauth.domain")?,
+        domain: super::check_domain(
+            req_str(o, "domain", "auth.oauth.domain")?,
+            "auth.oauth.domain",
+        )?,
         scopes: str_list(o, "scopes", "auth.oauth.scopes")?,
         redirect_sign_in: str_list(o, "redirect_sign_in_uri", "auth.oauth.redirect_sign_in_uri")?,
         redirect_sign_out: str_list(

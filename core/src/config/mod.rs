@@ -113,6 +113,8 @@ pub struct UserPoolConfig {
     /// Region of the pool.
     pub region: String,
     /// Endpoint override (emulators, proxies, FIPS); `None` = the public Cognito endpoint.
+    /// A configuration file may only name an https one (Gen 1 `Endpoint`); plain http, for
+    /// a local peer, is allowed only when set in code ([`AuthConfig::with_user_pool_endpoint`]).
     pub endpoint: Option<Url>,
 }
 
@@ -163,7 +165,8 @@ pub struct IdentityPoolConfig {
     pub region: String,
     /// Whether signed-out users get guest (unauthenticated) identities.
     pub allow_guest_access: bool,
-    /// Endpoint override; `None` = the public Cognito Identity endpoint.
+    /// Endpoint override, set in code (local peers: plain http allowed); `None` = the public
+    /// Cognito Identity endpoint.
     pub endpoint: Option<Url>,
 }
 
@@ -179,7 +182,8 @@ impl IdentityPoolConfig {
 /// Hosted UI (OAuth 2.0) settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OAuthConfig {
-    /// The hosted UI domain, e.g. `myapp.auth.us-east-1.amazoncognito.com`.
+    /// The hosted UI domain, e.g. `myapp.auth.us-east-1.amazoncognito.com` (or an
+    /// `https://` URL); TLS only: a local provider over plain http is an [`Self::endpoint`].
     pub domain: String,
     /// Scopes requested at sign-in.
     pub scopes: Vec<String>,
@@ -191,22 +195,19 @@ pub struct OAuthConfig {
     pub response_type: OAuthResponseType,
     /// Social providers configured for the hosted UI (`GOOGLE`, `FACEBOOK`, …).
     pub identity_providers: Vec<String>,
-    /// Endpoint override for the OAuth domain (local providers; http allowed).
+    /// Endpoint override for the OAuth domain, set in code only (never read from a file):
+    /// local providers, so plain http is allowed here.
     pub endpoint: Option<Url>,
 }
 
 impl OAuthConfig {
-    /// Base URL of the OAuth endpoints (`/oauth2/authorize`, `/oauth2/token`, `/logout`).
+    /// Base URL of the OAuth endpoints (`/oauth2/authorize`, `/oauth2/token`, `/logout`):
+    /// the endpoint override when there is one, else `https://<domain>`.
     pub fn base_url(&self) -> Result<Url, ConfigError> {
         if let Some(url) = &self.endpoint {
             return Ok(url.clone());
         }
-        let text = if self.domain.contains("://") {
-            self.domain.clone()
-        } else {
-            format!("https://{}", self.domain)
-        };
-        Url::parse(&text).map_err(|e| ConfigError::invalid("auth.oauth.domain", e.to_string()))
+        https_url(&self.domain, "auth.oauth.domain")
     }
 }
 
@@ -309,7 +310,9 @@ impl AuthConfig {
         Ok(config)
     }
 
-    /// Points user-pool requests at another endpoint (emulators, proxies).
+    /// Points user-pool requests at another endpoint (emulators, proxies). This explicit
+    /// override is the only way to plain `http://` (a local peer): passwords, tokens and the
+    /// client secret then travel in clear, so never point it at anything off this machine.
     pub fn with_user_pool_endpoint(mut self, url: Url) -> Self {
         if let Some(pool) = &mut self.user_pool {
             pool.endpoint = Some(url);
@@ -317,7 +320,8 @@ impl AuthConfig {
         self
     }
 
-    /// Points identity-pool requests at another endpoint.
+    /// Points identity-pool requests at another endpoint; like
+    /// [`AuthConfig::with_user_pool_endpoint`], plain http only for a local peer.
     pub fn with_identity_pool_endpoint(mut self, url: Url) -> Self {
         if let Some(pool) = &mut self.identity_pool {
             pool.endpoint = Some(url);
@@ -325,7 +329,8 @@ impl AuthConfig {
         self
     }
 
-    /// Points hosted-UI requests at another base URL (http allowed, for local providers).
+    /// Points hosted-UI requests at another base URL. Plain http is allowed here only, for a
+    /// local provider: the PKCE verifier and refresh tokens then travel in clear.
     pub fn with_oauth_endpoint(mut self, url: Url) -> Self {
         if let Some(oauth) = &mut self.oauth {
             oauth.endpoint = Some(url);
@@ -378,8 +383,12 @@ impl AuthConfig {
             check_endpoint("identity pool endpoint", pool.endpoint.as_ref())?;
         }
         if let Some(oauth) = &self.oauth {
-            if oauth.domain.trim().is_empty() && oauth.endpoint.is_none() {
-                return Err(ConfigError::missing("auth.oauth.domain"));
+            if oauth.domain.trim().is_empty() {
+                if oauth.endpoint.is_none() {
+                    return Err(ConfigError::missing("auth.oauth.domain"));
+                }
+            } else {
+                https_url(&oauth.domain, "auth.oauth.domain")?;
             }
             oauth.base_url()?;
             if oauth.redirect_sign_in.is_empty() {
@@ -454,6 +463,39 @@ fn check_region(key: &str, region: &str) -> Result<(), ConfigError> {
             format!("`{region}` is not an AWS region name"),
         ))
     }
+}
+
+/// A URL a configuration names (Gen 1 `Endpoint`, `WebDomain`, Gen 2 `auth.oauth.domain`):
+/// a bare host means `https://host`; any scheme but https is refused, naming `key`. Over
+/// plain http the passwords of `USER_PASSWORD_AUTH`, refresh tokens, the PKCE verifier, the
+/// client secret and AWS credentials would travel in clear, and ID tokens are trusted
+/// because TLS authenticated their sender (docs/security.md). Local peers are reached
+/// through the endpoint overrides, which only code can set.
+pub(crate) fn https_url(text: &str, key: &str) -> Result<Url, ConfigError> {
+    let full = match text.split_once("://") {
+        None => format!("https://{text}"),
+        Some((scheme, _)) if scheme.eq_ignore_ascii_case("https") => text.to_owned(),
+        Some((scheme, _)) => {
+            return Err(ConfigError::invalid(
+                key,
+                format!(
+                    "`{text}`: only https is allowed in a configuration ({scheme}:// would \
+                     carry credentials in clear); reach a local peer with an endpoint override"
+                ),
+            ));
+        }
+    };
+    let url = Url::parse(&full).map_err(|e| ConfigError::invalid(key, format!("`{text}`: {e}")))?;
+    if url.host().is_none() {
+        return Err(ConfigError::invalid(key, format!("`{text}` has no host")));
+    }
+    Ok(url)
+}
+
+/// A hosted-UI domain as written (checked by [`https_url`]).
+pub(crate) fn check_domain(domain: String, key: &str) -> Result<String, ConfigError> {
+    https_url(&domain, key)?;
+    Ok(domain)
 }
 
 fn check_endpoint(what: &str, url: Option<&Url>) -> Result<(), ConfigError> {
@@ -601,6 +643,34 @@ mod tests {
         let text = format!("{:?}", AuthConfig::new(pool(), None));
         assert!(!text.contains("s3cr3t"), "{text}");
         assert!(text.contains("has_client_secret: true"));
+    }
+
+    #[test]
+    fn urls_from_a_file_are_https_only() {
+        for ok in [
+            "cognito-idp.example.com",
+            "https://cognito-idp.example.com",
+            "HTTPS://cognito-idp.example.com/prefix",
+            "proxy.example.com:8443",
+        ] {
+            assert_eq!(https_url(ok, "k").unwrap().scheme(), "https", "{ok}");
+        }
+        for bad in [
+            "http://cognito-idp.example.com",
+            "HTTP://x",
+            "ftp://x",
+            "ws://x",
+            "https://",
+            "",
+        ] {
+            let e = https_url(bad, "the.key").unwrap_err();
+            assert!(
+                matches!(&e, ConfigError::Invalid { key, .. } if key == "the.key"),
+                "{bad}: {e:?}"
+            );
+        }
+        let e = https_url("http://x", "k").unwrap_err().to_string();
+        assert!(e.contains("only https"), "{e}");
     }
 
     #[test]

@@ -4,17 +4,20 @@
 //! Two ways to drive it:
 //! - [`AuthClient::sign_in_with_web_ui`] with a [`WebAuthPresenter`] — the platform shows the
 //!   page (`ASWebAuthenticationSession`, Custom Tabs, [`LoopbackPresenter`] on desktops) and
-//!   hands back the callback URL;
+//!   hands back the callback URL and whether its browser session was private;
 //! - [`AuthClient::begin_web_sign_in`] → URL, then [`AuthClient::complete_web_sign_in`] with
 //!   the callback URL, for apps that present the page themselves.
 //!
 //! One web sign-in may be pending at a time (a second `begin` is an
-//! [`AuthError::InvalidState`]); the pending state lives in the client's secure store (see
-//! [`pending`]) so a later process can complete it. A callback is single-use: it consumes the
+//! [`AuthError::InvalidState`]), for 10 minutes at most; the pending state lives in the
+//! client's secure store (see [`pending`]) so a later process can complete it. A callback is single-use: it consumes the
 //! pending sign-in whatever the outcome. Tokens are stored like any user-pool sign-in
 //! ([`SignInMethod::HostedUi`]); the session layer refreshes them through
 //! [`AuthClient::refresh_hosted_ui_tokens`] and ends the browser session through
-//! [`AuthClient::end_hosted_ui_session`] (skipped for private sessions).
+//! [`AuthClient::end_hosted_ui_session`], skipped only when the presenter reported a
+//! private session ([`WebAuthResult::private_session`]): asking for one
+//! ([`WebUiOptions::prefer_private_session`]) is not enough, since Custom Tabs, the system
+//! browser and the two-step API cannot give one.
 
 pub(crate) mod callback;
 mod errors;
@@ -28,7 +31,7 @@ mod urls;
 
 pub use loopback::{BrowserOpener, LoopbackOptions, LoopbackPresenter};
 pub use options::{WebUiOptions, WebUiPrompt};
-pub use presenter::WebAuthPresenter;
+pub use presenter::{WebAuthPresenter, WebAuthResult};
 
 use crate::client::AuthClient;
 use crate::config::{ConfigError, OAuthConfig, OAuthResponseType, UserPoolConfig};
@@ -36,7 +39,7 @@ use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::session::{Records, SignInMethod};
 use crate::tokens::{Claims, UserPoolTokens};
-use pending::{PENDING_BLOCKS_FOR_SECS, Pending, PendingStore, SessionRecord};
+use pending::{PENDING_EXPIRES_AFTER_SECS, Pending, PendingStore, SessionRecord};
 use std::sync::Arc;
 
 /// The hosted-UI part of a client: the pending-sign-in records and the presenter used to end
@@ -93,8 +96,8 @@ impl AuthClient {
         let presented = presenter
             .present(url.to_string(), scheme, options.prefer_private_session)
             .await;
-        let callback = match presented {
-            Ok(c) => c,
+        let presented = match presented {
+            Ok(p) => p,
             Err(e) => {
                 guard.state = None;
                 self.clear_pending_if(&pending.state).await;
@@ -102,7 +105,13 @@ impl AuthClient {
             }
         };
         guard.state = None;
-        self.complete_web_sign_in(&callback).await?;
+        if options.prefer_private_session && !presented.private_session {
+            tracing::info!(
+                "a private browser session was asked for but the presenter ran a shared one: sign-out will open /logout"
+            );
+        }
+        self.complete_pending(&presented.callback_url, presented.private_session)
+            .await?;
         self.inner.hosted_ui.set_presenter(Some(presenter));
         Ok(())
     }
@@ -115,8 +124,16 @@ impl AuthClient {
 
     /// Finishes the pending web sign-in with the URL the browser was redirected to: checks
     /// it, exchanges the code (with the PKCE verifier), checks the ID token's `nonce` and
-    /// stores the tokens. The pending sign-in is consumed whatever the outcome.
+    /// stores the tokens. The pending sign-in is consumed whatever the outcome; one begun
+    /// 10 minutes ago or more has expired ([`AuthError::InvalidState`]). The library cannot
+    /// know how the app showed the page, so the browser session counts as shared: sign-out
+    /// opens `/logout` (with the presenter of [`AuthClient::set_web_auth_presenter`]).
     pub async fn complete_web_sign_in(&self, callback_url: &str) -> Result<()> {
+        self.complete_pending(callback_url, false).await
+    }
+
+    /// Consumes the pending sign-in and finishes it with `callback_url`.
+    async fn complete_pending(&self, callback_url: &str, private_session: bool) -> Result<()> {
         let h = &self.inner.hosted_ui;
         let pending = {
             let _lock = h.lock.lock().await;
@@ -126,7 +143,14 @@ impl AuthClient {
             h.records.clear_pending().await?;
             pending
         };
-        self.finish(pending, callback_url).await
+        let now = self.clock().now_unix();
+        if !pending.is_fresh(now) {
+            return Err(AuthError::InvalidState(format!(
+                "the pending web sign-in expired (begun {} s ago; it lasts {PENDING_EXPIRES_AFTER_SECS} s); begin a new one",
+                pending.age(now)
+            )));
+        }
+        self.finish(pending, callback_url, private_session).await
     }
 
     /// Abandons the pending web sign-in, if any; returns whether there was one.
@@ -195,7 +219,7 @@ impl AuthClient {
             .map(|u| u.scheme().to_owned())
             .unwrap_or_default();
         let callback = presenter.present(url.to_string(), scheme, false).await?;
-        let params = callback::callback_params(&callback, &logout_uri)?;
+        let params = callback::callback_params(&callback.callback_url, &logout_uri)?;
         if let Some(code) = params.get("error") {
             let description = params.get("error_description").map_or("", String::as_str);
             return Err(errors::oauth_error(code, description, 400));
@@ -250,7 +274,6 @@ impl AuthClient {
                 .provider
                 .as_deref()
                 .map(options::identity_provider_name),
-            private_session: options.prefer_private_session,
             created_at: now,
         };
         let url = urls::authorize_url(
@@ -267,20 +290,25 @@ impl AuthClient {
         )?;
         let h = &self.inner.hosted_ui;
         let _lock = h.lock.lock().await;
-        if let Some(other) = h.records.pending().await? {
-            let age = now.saturating_sub(other.created_at);
-            if (0..PENDING_BLOCKS_FOR_SECS).contains(&age) {
-                return Err(AuthError::InvalidState(format!(
-                    "another web sign-in is pending (started {age} s ago); complete or cancel it first"
-                )));
-            }
+        if let Some(other) = h.records.pending().await?
+            && other.is_fresh(now)
+        {
+            return Err(AuthError::InvalidState(format!(
+                "another web sign-in is pending (started {} s ago); complete or cancel it first",
+                other.age(now)
+            )));
         }
         h.records.set_pending(&pending).await?;
         Ok((url, pending))
     }
 
     /// Checks the callback, exchanges the code and stores the session.
-    async fn finish(&self, pending: Pending, callback_url: &str) -> Result<()> {
+    async fn finish(
+        &self,
+        pending: Pending,
+        callback_url: &str,
+        private_session: bool,
+    ) -> Result<()> {
         self.ensure_no_session().await?;
         let (oauth, pool) = self.hosted_ui_config()?;
         let code = callback::parse_callback(callback_url, &pending.redirect_uri, &pending.state)?;
@@ -303,7 +331,7 @@ impl AuthClient {
         self.complete_sign_in(
             tokens,
             SignInMethod::HostedUi {
-                private_session: pending.private_session,
+                private_session,
                 provider: pending.provider.clone(),
             },
         )

@@ -13,8 +13,10 @@ pub struct WebUiOptions {
     pub idp_identifier: Option<String>,
     /// Scopes to request; empty = the configured ones (and `openid` when none are configured).
     pub scopes: Vec<String>,
-    /// Ask the platform for an ephemeral browser session (no shared cookies). Such a sign-in
-    /// leaves no hosted-UI session behind, so sign-out does not open `/logout`.
+    /// Ask the presenter for an ephemeral browser session (no shared cookies). Only a
+    /// presenter that reports one ([`crate::WebAuthResult::private_session`]) leaves no
+    /// hosted-UI session behind, and only then does sign-out skip `/logout`; Custom Tabs,
+    /// the system browser ([`crate::LoopbackPresenter`]) and the two-step API never do.
     pub prefer_private_session: bool,
     /// The `nonce` to send and expect back in the ID token; a random one when `None`.
     pub nonce: Option<String>,

@@ -15,9 +15,15 @@ use crate::secret::Secret;
 use crate::session::{Record, Records};
 use serde::{Deserialize, Serialize};
 
-/// A pending sign-in older than this no longer blocks a new one (its browser tab was
-/// abandoned, or its process died); it can still be completed until then replaced.
-pub(crate) const PENDING_BLOCKS_FOR_SECS: i64 = 600;
+/// A pending sign-in lives this long: older, it can no longer be completed (its record and
+/// PKCE verifier are deleted when a callback tries) and no longer blocks a new one (its
+/// browser tab was abandoned, or its process died). An authorization code a callback
+/// carries is short-lived too (Cognito: 5 minutes).
+pub(crate) const PENDING_EXPIRES_AFTER_SECS: i64 = 600;
+
+/// How far the device clock may have gone back since a sign-in began (an NTP correction)
+/// for it to count as fresh still.
+const CLOCK_SLACK_SECS: i64 = 60;
 
 /// The sign-in in progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,8 +33,19 @@ pub(crate) struct Pending {
     pub(crate) code_verifier: Secret,
     pub(crate) redirect_uri: String,
     pub(crate) provider: Option<String>,
-    pub(crate) private_session: bool,
     pub(crate) created_at: i64,
+}
+
+impl Pending {
+    /// Seconds since the sign-in began, at `now`.
+    pub(crate) fn age(&self, now: i64) -> i64 {
+        now.saturating_sub(self.created_at)
+    }
+
+    /// Whether the sign-in may still be completed (and blocks a new one) at `now`.
+    pub(crate) fn is_fresh(&self, now: i64) -> bool {
+        (-CLOCK_SLACK_SECS..PENDING_EXPIRES_AFTER_SECS).contains(&self.age(now))
+    }
 }
 
 /// The hosted-UI part of a signed-in session.
@@ -79,6 +96,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_pending_sign_in_is_fresh_for_ten_minutes() {
+        let p = Pending {
+            state: "st".into(),
+            nonce: "no".into(),
+            code_verifier: Secret::new("v"),
+            redirect_uri: "myapp://callback".into(),
+            provider: None,
+            created_at: 1_000,
+        };
+        assert!(p.is_fresh(1_000));
+        assert!(p.is_fresh(1_599));
+        assert!(!p.is_fresh(1_600));
+        assert!(p.is_fresh(941), "the clock went back a little");
+        assert!(!p.is_fresh(900));
+        assert!(!p.is_fresh(i64::MIN) && !p.is_fresh(i64::MAX));
+    }
+
+    #[test]
     fn the_verifier_never_shows_in_debug_output() {
         let p = Pending {
             state: "st".into(),
@@ -86,7 +121,6 @@ mod tests {
             code_verifier: Secret::new("verifier-value-0123456789"),
             redirect_uri: "myapp://callback".into(),
             provider: None,
-            private_session: false,
             created_at: 1,
         };
         let shown = format!("{p:?}");

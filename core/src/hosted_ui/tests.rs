@@ -23,7 +23,7 @@ struct BrowserPresenter {
 
 #[async_trait::async_trait]
 impl WebAuthPresenter for BrowserPresenter {
-    async fn present(&self, url: String, _: String, _: bool) -> Result<String> {
+    async fn present(&self, url: String, _: String, _: bool) -> Result<WebAuthResult> {
         self.urls.lock().unwrap().push(url.clone());
         let targets = self.targets.clone();
         self.browser
@@ -31,6 +31,7 @@ impl WebAuthPresenter for BrowserPresenter {
                 targets.iter().any(|t| u.as_str().starts_with(t.as_str()))
             })
             .await
+            .map(WebAuthResult::shared)
             .map_err(AuthError::Internal)
     }
 }

@@ -7,7 +7,7 @@ use crate::config::UserPoolConfig;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::wire::user_pool::AuthenticationResult;
-use crate::wire::{HttpResponse, WireClient, WireError};
+use crate::wire::{HttpResponse, WireClient, WireError, redact};
 use base64::Engine;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 use serde::Deserialize;
@@ -178,14 +178,9 @@ pub(crate) fn interpret(
 /// throttling, or an invalid response.
 fn error_of(response: &HttpResponse, secrets: &[&str]) -> WireError {
     if let Ok(err) = serde_json::from_slice::<ErrorResponse>(&response.body) {
-        let (mut name, mut message) = (err.error, err.error_description);
-        for s in secrets.iter().filter(|s| s.len() >= 4) {
-            name = name.replace(s, "***");
-            message = message.replace(s, "***");
-        }
         return WireError::Service {
-            name,
-            message,
+            name: redact::scrub(&err.error, secrets),
+            message: redact::scrub(&err.error_description, secrets),
             status: response.status,
         };
     }

@@ -20,7 +20,8 @@ pub enum SignInMethod {
     UserPool,
     /// Through the hosted UI.
     HostedUi {
-        /// Signed in with an ephemeral browser session (no `/logout` needed at sign-out).
+        /// The presenter reported an ephemeral browser session (its cookies are gone, so no
+        /// `/logout` at sign-out); what the app asked for does not count.
         private_session: bool,
         /// The social provider asked for, if any.
         provider: Option<String>,

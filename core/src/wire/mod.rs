@@ -7,7 +7,7 @@
 
 mod error;
 pub mod identity;
-mod redact;
+pub(crate) mod redact;
 mod retry;
 mod tls;
 mod transport;

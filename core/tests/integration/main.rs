@@ -20,6 +20,7 @@ mod config;
 mod hosted_ui;
 mod reliability;
 mod session;
+mod security;
 mod sign_in;
 mod signing;
 mod srp;

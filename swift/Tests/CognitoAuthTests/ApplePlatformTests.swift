@@ -89,13 +89,23 @@ final class ApplePlatformTests: XCTestCase {
     func testTheWebAuthenticationSessionOutcomes() throws {
         #if canImport(AuthenticationServices)
         let callback = URL(string: "myapp://callback?code=abc&state=s")!
-        XCTAssertEqual(try WebAuthenticationSessionPresenter.outcome(callback: callback, error: nil).get(),
-                       callback.absoluteString)
+        // The session is private exactly when it was started ephemeral: only then does
+        // sign-out skip /logout.
+        for ephemeral in [false, true] {
+            XCTAssertEqual(
+                try WebAuthenticationSessionPresenter.outcome(callback: callback, error: nil, ephemeral: ephemeral)
+                    .get(),
+                WebAuthResult(callbackUrl: callback.absoluteString, privateSession: ephemeral))
+        }
         let closed = ASWebAuthenticationSessionError(.canceledLogin)
-        XCTAssertThrowsError(try WebAuthenticationSessionPresenter.outcome(callback: nil, error: closed).get()) {
+        XCTAssertThrowsError(
+            try WebAuthenticationSessionPresenter.outcome(callback: nil, error: closed, ephemeral: false).get()
+        ) {
             guard case AuthError.Cancelled = $0 else { return XCTFail("\($0)") }
         }
-        XCTAssertThrowsError(try WebAuthenticationSessionPresenter.outcome(callback: nil, error: nil).get()) {
+        XCTAssertThrowsError(
+            try WebAuthenticationSessionPresenter.outcome(callback: nil, error: nil, ephemeral: true).get()
+        ) {
             guard case AuthError.Internal = $0 else { return XCTFail("\($0)") }
         }
         #else

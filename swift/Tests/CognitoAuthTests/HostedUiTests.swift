@@ -60,6 +60,38 @@ final class HostedUiTests: XCTestCase {
         let result = await client.signOut()
         XCTAssertEqual(result, .complete)
         XCTAssertEqual(presenter.calls.count, 1, "no browser session to end")
+        let alive = try await providerSessionAlive(client, presenter.browser)
+        XCTAssertFalse(alive, "the shared browser never saw the provider's session")
+    }
+
+    func testAPresenterThatCannotBePrivateGetsLogoutAtSignOut() async throws {
+        // Asked for a private session, a presenter that cannot give one (Custom Tabs, the
+        // system browser) reports a shared one: sign-out then opens /logout, and the next
+        // web sign-in in that browser does not sign the previous user in.
+        let client = try Oidc.client()
+        let presenter = BrowserPresenter(try Oidc.login(), canBePrivate: false)
+        try await client.signInWithWebUi(presenter: presenter, options: Oidc.appOptions(preferPrivateSession: true))
+        let before = try await providerSessionAlive(client, presenter.browser, signedIn: true)
+        XCTAssertTrue(before)
+        let result = await client.signOut()
+        XCTAssertEqual(result, .complete)
+        XCTAssertEqual(presenter.calls.count, 2)
+        XCTAssertTrue(presenter.calls[1].url.contains("/logout?"), presenter.calls[1].url)
+        let after = try await providerSessionAlive(client, presenter.browser)
+        XCTAssertFalse(after)
+    }
+
+    /// Whether `browser` still holds the provider's session: a silent (`prompt=none`)
+    /// authorize through a fresh client (`signedIn`: `client` is, so it cannot begin one).
+    private func providerSessionAlive(_ client: AuthClient, _ browser: HttpBrowser, signedIn: Bool = false)
+        async throws -> Bool
+    {
+        let probe = signedIn ? try Oidc.client() : client
+        let url = try await probe.beginWebSignIn(
+            options: WebUiOptions(prompt: WebUiPrompt.none, redirectUri: Oidc.appRedirect))
+        let callback = try await browser.navigate(url, .cancel)
+        _ = try await probe.cancelWebSignIn()
+        return !callback.contains("error=login_required")
     }
 
     func testTheUserClosingThePageIsCancelledAndLeavesNothingPending() async throws {

@@ -9,7 +9,7 @@
 //   PKCE (S256) required for every client; refresh tokens for every code grant, not rotated,
 //   surviving /logout (Cognito's defaults)
 //   ID tokens with `cognito:username` and `token_use`; JWT access tokens with `username`,
-//   `client_id`, `scope`, `token_use` (Cognito's access tokens are JWTs)
+//   `client_id`, `scope`, `token_use`, `origin_jti` (Cognito's access tokens are JWTs)
 //   a plain login page (`username`, `password`, a Cancel button that ends in
 //   `error=access_denied`), no consent screen
 //
@@ -136,7 +136,9 @@ const provider = new Provider(ISSUER, {
   extraTokenClaims: async (ctx, token) => {
     if (token.kind !== 'AccessToken') return undefined;
     const user = userBySub(token.accountId);
-    return { username: user?.username, token_use: 'access', client_id: token.clientId };
+    // origin_jti: Cognito marks the tokens of app clients with token revocation enabled
+    // (the default) with it, the same across refreshes; clients skip RevokeToken without it.
+    return { username: user?.username, token_use: 'access', client_id: token.clientId, origin_jti: token.grantId };
   },
   findAccount: async (ctx, sub) => {
     const user = userBySub(sub);

@@ -211,13 +211,14 @@ impl TestPool {
         json!({"version": "1.3", "auth": auth})
     }
 
-    /// `amplifyconfiguration.json` (Gen 1) text for the public client, with the user pool
-    /// `Endpoint` pointing at the peer.
+    /// `amplifyconfiguration.json` (Gen 1) text for the public client. It names no
+    /// `Endpoint`: a file may only name https ones, so the peer (plain http) is reached with
+    /// an endpoint override in code, as for the Gen 2 file.
     pub fn amplifyconfiguration(&self) -> String {
         let mut plugin = json!({
             "CognitoUserPool": {"Default": {
                 "PoolId": self.user_pool_id, "AppClientId": self.client_id,
-                "Region": self.region, "Endpoint": self.endpoint,
+                "Region": self.region,
             }},
             "Auth": {"Default": {"authenticationFlowType": "USER_SRP_AUTH"}},
         });

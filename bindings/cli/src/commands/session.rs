@@ -63,6 +63,10 @@ pub enum SessionCommand {
         /// Request body.
         #[arg(long)]
         body: Option<String>,
+        /// Sign a plain http:// URL too (a local endpoint): the session token in the signed
+        /// headers then travels in clear. Without it, http URLs are refused.
+        #[arg(long)]
+        allow_http: bool,
         /// HTTP method.
         method: String,
         /// Absolute URL.
@@ -129,6 +133,7 @@ pub async fn run(cli: &Cli, cmd: &SessionCommand) -> Result<Value, AuthError> {
             region,
             headers,
             body,
+            allow_http,
             method,
             url,
         } => {
@@ -137,6 +142,7 @@ pub async fn run(cli: &Cli, cmd: &SessionCommand) -> Result<Value, AuthError> {
                 url: url.clone(),
                 headers: headers.clone(),
                 body: body.clone().unwrap_or_default().into_bytes(),
+                allow_http: *allow_http,
             };
             let signed = c.sign_request(&request, service, region.as_deref()).await?;
             let mut map = Map::new();

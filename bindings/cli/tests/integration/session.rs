@@ -185,6 +185,24 @@ async fn sign_request_signs_with_the_session_credentials() {
     );
     let e = env.err(&["sign-request", "--service", "s3", "GET", "not-a-url"]);
     assert_eq!(e["error"]["kind"], "InvalidParameter");
+    // Plain http only when asked for (the session token would travel in clear).
+    let e = env.err(&[
+        "sign-request",
+        "--service",
+        "s3",
+        "GET",
+        "http://127.0.0.1:9/k",
+    ]);
+    assert_eq!(e["error"]["kind"], "InvalidParameter");
+    let v = env.ok(&[
+        "sign-request",
+        "--service",
+        "s3",
+        "--allow-http",
+        "GET",
+        "http://127.0.0.1:9/k",
+    ]);
+    assert_eq!(v["headers"]["host"], "127.0.0.1:9");
     let out = env.run(&[
         "sign-request",
         "--service",

@@ -383,6 +383,7 @@ async fn requests_are_signed_with_the_session_credentials() {
             value: "1".into(),
         }],
         body: vec![],
+        allow_http: false,
     };
     // A guest identity's credentials.
     let signed = c

@@ -10,7 +10,7 @@
 use crate::support::block_on_foreign_thread;
 use cognito_auth_ffi::{
     AuthClient, AuthError, AuthEvent, EndpointOverrides, SecureStorage, SessionTokens,
-    SignOutResult, UserState, WebAuthPresenter, WebUiOptions, memory_storage,
+    SignOutResult, UserState, WebAuthPresenter, WebAuthResult, WebUiOptions, memory_storage,
 };
 use cognito_auth_testkit::{Browser, ClientSpec, LoginAction, OidcProvider, unique};
 use std::future::Future;
@@ -59,7 +59,8 @@ async fn env() -> Env {
 }
 
 /// The presenter an app writes, here over the testkit's cookie-jar browser: it follows the
-/// provider's redirects and forms until the browser is sent to the app's scheme.
+/// provider's redirects and forms until the browser is sent to the app's scheme. Asked for
+/// an ephemeral session, it runs one (a fresh cookie jar) and reports it private.
 struct BrowserPresenter {
     browser: Browser,
     login: LoginAction,
@@ -83,17 +84,26 @@ impl WebAuthPresenter for BrowserPresenter {
         url: String,
         callback_url_scheme: String,
         prefers_ephemeral_session: bool,
-    ) -> Result<String, AuthError> {
+    ) -> Result<WebAuthResult, AuthError> {
         self.calls.lock().unwrap().push((
             url.clone(),
             callback_url_scheme,
             prefers_ephemeral_session,
         ));
+        let browser = if prefers_ephemeral_session {
+            self.browser.private()
+        } else {
+            self.browser.clone()
+        };
         // navigate() stops at the first redirect to a non-http scheme (myapp://…).
-        self.browser
+        let callback_url = browser
             .navigate(&url, &self.login, |_| false)
             .await
-            .map_err(|reason| AuthError::Internal { reason })
+            .map_err(|reason| AuthError::Internal { reason })?;
+        Ok(WebAuthResult {
+            callback_url,
+            private_session: prefers_ephemeral_session,
+        })
     }
 }
 
@@ -102,7 +112,7 @@ struct FailingPresenter(AuthError);
 
 #[async_trait::async_trait]
 impl WebAuthPresenter for FailingPresenter {
-    async fn present(&self, _: String, _: String, _: bool) -> Result<String, AuthError> {
+    async fn present(&self, _: String, _: String, _: bool) -> Result<WebAuthResult, AuthError> {
         Err(self.0.clone())
     }
 }
@@ -124,7 +134,7 @@ impl Drop for SetOnDrop {
 
 #[async_trait::async_trait]
 impl WebAuthPresenter for StuckPresenter {
-    async fn present(&self, _: String, _: String, _: bool) -> Result<String, AuthError> {
+    async fn present(&self, _: String, _: String, _: bool) -> Result<WebAuthResult, AuthError> {
         let _closed = SetOnDrop(self.closed.clone());
         self.shown.fetch_add(1, Ordering::SeqCst);
         std::future::pending().await
@@ -167,6 +177,45 @@ async fn a_presenter_signs_in_through_the_hosted_ui_and_out_through_the_browser(
     assert!(calls[1].0.contains("/logout"), "{}", calls[1].0);
     assert_eq!(events.next().await.unwrap(), Some(AuthEvent::SignedIn));
     assert_eq!(events.next().await.unwrap(), Some(AuthEvent::SignedOut));
+}
+
+#[tokio::test]
+async fn only_a_session_the_presenter_reports_private_skips_logout() {
+    let env = env().await;
+    let c = &env.client;
+    let private = WebUiOptions {
+        prefer_private_session: true,
+        ..Default::default()
+    };
+    // Reported private: sign-out opens nothing.
+    let presenter = BrowserPresenter::new(LoginAction::sign_in(&env.username, PASSWORD));
+    c.sign_in_with_web_ui(presenter.clone(), Some(private.clone()))
+        .await
+        .unwrap();
+    assert_eq!(c.sign_out(false).await, SignOutResult::Complete);
+    assert_eq!(presenter.calls.lock().unwrap().len(), 1);
+
+    // Asked for, but the presenter could not (Custom Tabs, a system browser): /logout.
+    struct Shared(Arc<BrowserPresenter>);
+    #[async_trait::async_trait]
+    impl WebAuthPresenter for Shared {
+        async fn present(
+            &self,
+            url: String,
+            scheme: String,
+            _: bool,
+        ) -> Result<WebAuthResult, AuthError> {
+            self.0.present(url, scheme, false).await
+        }
+    }
+    let inner = BrowserPresenter::new(LoginAction::sign_in(&env.username, PASSWORD));
+    c.sign_in_with_web_ui(Arc::new(Shared(inner.clone())), Some(private))
+        .await
+        .unwrap();
+    assert_eq!(c.sign_out(false).await, SignOutResult::Complete);
+    let calls = inner.calls.lock().unwrap().clone();
+    assert_eq!(calls.len(), 2);
+    assert!(calls[1].0.contains("/logout"), "{}", calls[1].0);
 }
 
 #[tokio::test]
@@ -303,7 +352,7 @@ async fn the_rust_loopback_presenter_works_through_the_foreign_trait() {
     let port = cognito_auth_testkit::free_port();
     let redirect = format!("http://127.0.0.1:{port}/callback");
     let url = format!(
-        "https://auth.example.com/oauth2/authorize?redirect_uri={}",
+        "https://auth.example.com/oauth2/authorize?state=xyz&redirect_uri={}",
         url::form_urlencoded::byte_serialize(redirect.as_bytes()).collect::<String>()
     );
     let shown = tokio::spawn({
@@ -317,10 +366,9 @@ async fn the_rust_loopback_presenter_works_through_the_foreign_trait() {
             Err(_) => tokio::task::yield_now().await,
         }
     };
-    stream
-        .write_all(b"GET /callback?code=abc&state=xyz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        .await
-        .unwrap();
+    let request =
+        format!("GET /callback?code=abc&state=xyz HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n");
+    stream.write_all(request.as_bytes()).await.unwrap();
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).await.unwrap();
     assert!(
@@ -330,7 +378,11 @@ async fn the_rust_loopback_presenter_works_through_the_foreign_trait() {
     );
     assert_eq!(
         shown.await.unwrap().unwrap(),
-        format!("{redirect}?code=abc&state=xyz")
+        WebAuthResult {
+            callback_url: format!("{redirect}?code=abc&state=xyz"),
+            private_session: false,
+        },
+        "the system browser is never private"
     );
 
     // Its errors cross the trait typed.

@@ -72,6 +72,7 @@ async fn no_exported_value_prints_a_secret() {
                 url: "https://execute-api.us-east-1.amazonaws.com/prod/items".into(),
                 headers: vec![],
                 body: vec![],
+                allow_http: false,
             },
             "execute-api".into(),
             None,

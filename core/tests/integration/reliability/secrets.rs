@@ -509,6 +509,12 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
             )),
         ),
         (
+            "WebAuthResult",
+            d(&WebAuthResult::private(format!(
+                "myapp://callback?code={CODE}&state=s"
+            ))),
+        ),
+        (
             "SignOutResult",
             d(&SignOutResult::Partial {
                 revoke_token_error: Some(AuthError::Network("down".into())),

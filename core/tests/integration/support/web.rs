@@ -2,7 +2,9 @@
 //! oidc-provider, a client pointed at it, and a presenter driven by the cookie-jar browser.
 
 use async_trait::async_trait;
-use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, MemoryStore, WebAuthPresenter};
+use cognito_auth::{
+    AuthClient, AuthConfig, AuthError, AuthOptions, MemoryStore, WebAuthPresenter, WebAuthResult,
+};
 use cognito_auth_testkit::{
     Browser, ClientSpec, LoginAction, OidcClient, OidcProvider, free_port, unique,
 };
@@ -89,7 +91,8 @@ type Tamper = Box<dyn Fn(String) -> String + Send + Sync>;
 
 /// A [`WebAuthPresenter`] backed by the cookie-jar [`Browser`]: follows the provider's
 /// redirects, fills its login page, and returns the URL it was sent to at one of the app's
-/// redirect URIs (as ASWebAuthenticationSession does).
+/// redirect URIs (as ASWebAuthenticationSession does). Asked for an ephemeral session, it
+/// runs one (a fresh cookie jar) and reports it private, as ASWebAuthenticationSession does.
 pub struct TestPresenter {
     pub browser: Browser,
     pub login: Mutex<LoginAction>,
@@ -155,7 +158,7 @@ impl WebAuthPresenter for TestPresenter {
         url: String,
         callback_url_scheme: String,
         prefers_ephemeral_session: bool,
-    ) -> cognito_auth::Result<String> {
+    ) -> cognito_auth::Result<WebAuthResult> {
         self.calls.lock().unwrap().push((
             url.clone(),
             callback_url_scheme,
@@ -165,9 +168,14 @@ impl WebAuthPresenter for TestPresenter {
             Some(f) => f(url),
             None => url,
         };
-        self.visit(&url, prefers_ephemeral_session)
+        let callback_url = self
+            .visit(&url, prefers_ephemeral_session)
             .await
-            .map_err(|e| AuthError::Internal(format!("test browser: {e}")))
+            .map_err(|e| AuthError::Internal(format!("test browser: {e}")))?;
+        Ok(WebAuthResult {
+            callback_url,
+            private_session: prefers_ephemeral_session,
+        })
     }
 }
 
@@ -176,7 +184,7 @@ pub struct CancellingPresenter;
 
 #[async_trait]
 impl WebAuthPresenter for CancellingPresenter {
-    async fn present(&self, _: String, _: String, _: bool) -> cognito_auth::Result<String> {
+    async fn present(&self, _: String, _: String, _: bool) -> cognito_auth::Result<WebAuthResult> {
         Err(AuthError::Cancelled(
             "the user closed the sign-in page".into(),
         ))
@@ -188,8 +196,13 @@ pub struct FixedCallback(pub Box<dyn Fn(&Url) -> String + Send + Sync>);
 
 #[async_trait]
 impl WebAuthPresenter for FixedCallback {
-    async fn present(&self, url: String, _: String, _: bool) -> cognito_auth::Result<String> {
-        Ok((self.0)(&Url::parse(&url).unwrap()))
+    async fn present(
+        &self,
+        url: String,
+        _: String,
+        _: bool,
+    ) -> cognito_auth::Result<WebAuthResult> {
+        Ok(WebAuthResult::shared((self.0)(&Url::parse(&url).unwrap())))
     }
 }
 

@@ -219,12 +219,13 @@ async fn html_500_from_an_unimplemented_operation_is_a_clear_error() {
 }
 
 #[tokio::test]
-async fn gen1_file_with_endpoint_reaches_the_peer() {
+async fn gen1_file_with_an_endpoint_override_reaches_the_peer() {
     let pool = Moto::shared().create_pool(PoolSpec::default()).await;
-    // Gen 1's CognitoUserPool.Default.Endpoint points at moto; no override in code.
-    let client =
-        AuthClient::from_amplify_config_json(&pool.amplifyconfiguration(), AuthOptions::default())
-            .unwrap();
+    // A file may only name https endpoints: moto (plain http) is an override in code.
+    let config = AuthConfig::from_json(&pool.amplifyconfiguration())
+        .unwrap()
+        .with_user_pool_endpoint(pool.endpoint.parse().unwrap());
+    let client = AuthClient::new(config, AuthOptions::default()).unwrap();
     let r = client
         .sign_up(&unique("g1"), Some(PASSWORD), Default::default())
         .await

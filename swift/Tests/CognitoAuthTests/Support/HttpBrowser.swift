@@ -178,21 +178,31 @@ final class HttpBrowser: @unchecked Sendable {
 }
 
 /// A `WebAuthPresenter` written in Swift, as an app writes one: shows the page in its
-/// browser (a fresh, private one when asked for an ephemeral session) and returns the URL
-/// the browser was sent to at the app's scheme.
+/// browser (a fresh, private one when asked for an ephemeral session, reported as private)
+/// and returns the URL the browser was sent to at the app's scheme. With `canBePrivate`
+/// false it behaves like a presenter that cannot give a private session (Custom Tabs, a
+/// system browser): always the shared browser, reported as shared.
 final class BrowserPresenter: WebAuthPresenter, @unchecked Sendable {
     private let login: Login
-    private let browser = HttpBrowser()
+    private let canBePrivate: Bool
+    let browser = HttpBrowser()
     private let recorded = Locked<[(url: String, scheme: String, ephemeral: Bool)]>([])
 
-    init(_ login: Login) { self.login = login }
+    init(_ login: Login, canBePrivate: Bool = true) {
+        self.login = login
+        self.canBePrivate = canBePrivate
+    }
 
     /// (url, callbackUrlScheme, prefersEphemeralSession) of every call.
     var calls: [(url: String, scheme: String, ephemeral: Bool)] { recorded.current }
 
-    func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws -> String {
+    func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws
+        -> WebAuthResult
+    {
         recorded.withValue { $0.append((url, callbackUrlScheme, prefersEphemeralSession)) }
-        return try await (prefersEphemeralSession ? HttpBrowser() : browser).navigate(url, login)
+        let ephemeral = prefersEphemeralSession && canBePrivate
+        let callback = try await (ephemeral ? HttpBrowser() : browser).navigate(url, login)
+        return WebAuthResult(callbackUrl: callback, privateSession: ephemeral)
     }
 }
 
@@ -201,7 +211,9 @@ final class FailingPresenter: WebAuthPresenter, @unchecked Sendable {
     let error: Error
     init(_ error: Error) { self.error = error }
 
-    func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws -> String {
+    func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws
+        -> WebAuthResult
+    {
         throw error
     }
 }

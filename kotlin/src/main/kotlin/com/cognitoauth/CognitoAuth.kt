@@ -35,7 +35,8 @@ object CognitoAuth {
 
     /**
      * A client from the text of `amplify_outputs.json` (Gen 2) or `amplifyconfiguration.json`
-     * (Gen 1). [endpoints] points requests at emulators or proxies.
+     * (Gen 1). [endpoints] points requests at emulators or proxies: the only way to plain
+     * `http://` (a local peer), since a file may name only https endpoints and domains.
      *
      * @throws AuthException.Configuration when the file is malformed or incomplete.
      */

@@ -119,18 +119,16 @@ class HttpBrowser {
 
 /**
  * A [WebAuthPresenter] written in Kotlin, as an app writes one: shows the page in its
- * browser (a private one when asked for an ephemeral session) and returns the URL the
- * browser was sent to at the app's scheme.
+ * browser (a fresh, private one when asked for an ephemeral session, reported as such) and
+ * returns the URL the browser was sent to at the app's scheme.
  */
-class BrowserPresenter(private val login: Login) : WebAuthPresenter {
-    private val browser = HttpBrowser()
-
+class BrowserPresenter(private val login: Login, val browser: HttpBrowser = HttpBrowser()) : WebAuthPresenter {
     /** (url, callbackUrlScheme, prefersEphemeralSession) of every call. */
     val calls: MutableList<Triple<String, String, Boolean>> = Collections.synchronizedList(mutableListOf())
 
-    override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): String {
+    override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): WebAuthResult {
         calls.add(Triple(url, callbackUrlScheme, prefersEphemeralSession))
         val browser = if (prefersEphemeralSession) HttpBrowser() else browser
-        return browser.navigate(url, login)
+        return WebAuthResult(callbackUrl = browser.navigate(url, login), privateSession = prefersEphemeralSession)
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
 import org.junit.jupiter.api.assertThrows
+import java.util.Collections
 
 /**
  * The hosted UI with a [WebAuthPresenter] written in Kotlin, against the local OpenID Connect
@@ -71,22 +72,53 @@ class HostedUiTest {
         }
     }
 
+    /** Whether [browser] still holds the provider's session: a silent (`prompt=none`) authorize. */
+    private suspend fun providerSessionAlive(client: AuthClient, browser: HttpBrowser): Boolean {
+        val url = client.beginWebSignIn(WebUiOptions(redirectUri = OidcPeer.APP_REDIRECT, prompt = WebUiPrompt.NONE))
+        val callback = browser.navigate(url, Login.Cancel)
+        client.cancelWebSignIn()
+        return !callback.contains("error=login_required")
+    }
+
     @Test
-    fun `the Custom Tabs presenter completes a real sign-in`(): Unit = runBlocking {
+    fun `the Custom Tabs presenter is never private, so sign-out ends the browser session`(): Unit = runBlocking {
         OidcPeer.client().use { client ->
+            // The device's browser: every tab shares its cookies.
+            val deviceBrowser = HttpBrowser()
+            val launched = Collections.synchronizedList(mutableListOf<String>())
             lateinit var presenter: CustomTabsPresenter
             // Launching the "tab" runs the browser; its redirect comes back as an Activity's would.
             presenter = CustomTabsPresenter { url ->
+                launched.add(url)
                 scope.launch {
-                    runCatching { HttpBrowser().navigate(url, login) }
+                    runCatching { deviceBrowser.navigate(url, login) }
                         .onSuccess { assertTrue(presenter.handleRedirect(it), it) }
                         .onFailure { it.printStackTrace(); presenter.cancel() }
                 }
             }
+            // Asked for a private session, which Custom Tabs cannot give.
             client.signInWithWebUi(presenter, OidcPeer.appOptions(preferPrivateSession = true))
             assertEquals(UserState.SIGNED_IN, client.userState())
-            // A private session leaves no browser session: sign-out opens no page.
+
+            // So sign-out opens /logout in a tab, and the hosted UI's cookie no longer signs
+            // anyone in (before: skipped, and the next user was signed in as this one).
             assertEquals(SignOutResult.Complete, client.signOut())
+            assertEquals(2, launched.size)
+            assertTrue(launched[1].contains("/logout?"), launched[1])
+            assertFalse(providerSessionAlive(client, deviceBrowser))
+        }
+    }
+
+    @Test
+    fun `a Kotlin presenter that reports a private session signs out without opening a page`(): Unit = runBlocking {
+        OidcPeer.client().use { client ->
+            val presenter = BrowserPresenter(login)
+            client.signInWithWebUi(presenter, OidcPeer.appOptions(preferPrivateSession = true))
+            assertEquals(listOf(true), presenter.calls.map { it.third })
+            assertEquals(SignOutResult.Complete, client.signOut())
+            assertEquals(1, presenter.calls.size, "no browser session to end")
+            // The presenter's own (shared) browser never saw the provider's session.
+            assertFalse(providerSessionAlive(client, presenter.browser))
         }
     }
 
@@ -94,7 +126,7 @@ class HostedUiTest {
     fun `the user closing the page is AuthException Cancelled and leaves nothing pending`(): Unit = runBlocking {
         OidcPeer.client().use { client ->
             val closing = object : WebAuthPresenter {
-                override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): String =
+                override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): WebAuthResult =
                     throw AuthException.Cancelled("the user closed the sign-in page")
             }
             val e = assertThrows<AuthException.Cancelled> { runBlocking { client.signInWithWebUi(closing) } }
@@ -113,7 +145,7 @@ class HostedUiTest {
     fun `a Kotlin exception thrown by the presenter arrives as a typed error`(): Unit = runBlocking {
         OidcPeer.client().use { client ->
             val broken = object : WebAuthPresenter {
-                override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): String =
+                override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): WebAuthResult =
                     throw IllegalStateException("no browser installed")
             }
             val e = assertThrows<AuthException.Internal> { runBlocking { client.signInWithWebUi(broken) } }
@@ -128,7 +160,7 @@ class HostedUiTest {
             val shown = CompletableDeferred<Unit>()
             val closed = CompletableDeferred<Unit>()
             val stuck = object : WebAuthPresenter {
-                override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): String {
+                override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): WebAuthResult {
                     shown.complete(Unit)
                     try {
                         awaitCancellation()

@@ -76,7 +76,7 @@ class RuntimeTest {
         assertEquals(listOf("https://auth.example/authorize?x=1"), opened)
         assertFalse(presenter.handleRedirect("otherapp://callback?code=1"))
         assertTrue(presenter.handleRedirect("myapp://callback?code=abc"))
-        assertEquals("myapp://callback?code=abc", signIn.await())
+        assertEquals(WebAuthResult("myapp://callback?code=abc", privateSession = false), signIn.await())
 
         val cancelled = async(start = CoroutineStart.UNDISPATCHED) {
             runCatching { presenter.present("https://auth.example/authorize", "myapp", true) }

@@ -2,6 +2,7 @@ package com.cognitoauth.presenter
 
 import com.cognitoauth.AuthException
 import com.cognitoauth.WebAuthPresenter
+import com.cognitoauth.WebAuthResult
 import kotlinx.coroutines.CompletableDeferred
 
 /**
@@ -9,6 +10,13 @@ import kotlinx.coroutines.CompletableDeferred
  * Activity hands the callback URL back through [handleRedirect]. It implements the generated
  * [WebAuthPresenter], so it is passed straight to `AuthClient.signInWithWebUi` and
  * `AuthClient.setWebAuthPresenter` (which opens `/logout` at sign-out).
+ *
+ * Custom Tabs run in the user's browser and share its cookies, so the hosted UI's session
+ * outlives the sign-in even when a private session was asked for: this presenter always
+ * reports a shared session (`WebAuthResult.privateSession = false`), and sign-out opens
+ * `/logout` in a tab to end it (on a shared device the next web sign-in would otherwise sign
+ * the previous user in silently). The redirect Activity must therefore also receive the
+ * sign-out redirect URI (`myapp://signout`) and hand it to [handleRedirect].
  *
  * Android wiring (kept out of this JVM-testable class, so the library needs no androidx):
  * ```
@@ -26,9 +34,10 @@ class CustomTabsPresenter(private val launch: (url: String) -> Unit) : WebAuthPr
     private var pending: Pair<String, CompletableDeferred<String>>? = null
 
     /**
-     * Opens [url]; suspends until a redirect to [callbackUrlScheme] arrives and returns it.
-     * Custom Tabs share the browser's cookies, so [prefersEphemeralSession] cannot be
-     * honoured here (the hosted UI then keeps its session, and sign-out opens `/logout`).
+     * Opens [url]; suspends until a redirect to [callbackUrlScheme] arrives and returns it,
+     * reported as a shared browser session: Custom Tabs share the browser's cookies, so
+     * [prefersEphemeralSession] cannot be honoured (the hosted UI keeps its session, and
+     * sign-out opens `/logout` through this presenter).
      *
      * @throws AuthException.Cancelled when the user leaves the page ([cancel]).
      */
@@ -36,7 +45,7 @@ class CustomTabsPresenter(private val launch: (url: String) -> Unit) : WebAuthPr
         url: String,
         callbackUrlScheme: String,
         prefersEphemeralSession: Boolean,
-    ): String {
+    ): WebAuthResult {
         val result = CompletableDeferred<String>()
         synchronized(lock) {
             pending?.second?.completeExceptionally(
@@ -46,7 +55,7 @@ class CustomTabsPresenter(private val launch: (url: String) -> Unit) : WebAuthPr
         }
         launch(url)
         try {
-            return result.await()
+            return WebAuthResult(callbackUrl = result.await(), privateSession = false)
         } finally {
             synchronized(lock) { if (pending?.second === result) pending = null }
         }
