@@ -40,7 +40,7 @@ pub mod state;
 pub mod storage;
 pub mod tokens;
 mod user;
-pub mod wire;
+mod wire;
 
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
@@ -64,3 +64,5 @@ pub use state::{AuthEvent, EventStream, UserState};
 pub use storage::{FileStore, MemoryStore, SecureStore, StorageError, StoreKey};
 pub use tokens::UserPoolTokens;
 pub use user::{AttributeUpdateStep, MfaPreference, MfaPreferenceValue, ResetPasswordNextStep};
+// The HTTP settings of `AuthOptions::wire`; the rest of the wire layer is private.
+pub use wire::{RetryPolicy, WireOptions};
