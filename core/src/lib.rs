@@ -24,12 +24,9 @@ mod error;
 pub mod federation;
 #[doc(hidden)]
 pub mod fuzzing;
-#[allow(dead_code)]
 mod hosted_ui;
 pub mod identity_pool;
 pub mod secret;
-// Some session hooks are only used by tests and the bindings.
-#[allow(dead_code)]
 mod session;
 mod sign_in;
 mod sign_out;
