@@ -7,16 +7,21 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 killed=0; survived=0
-# The tests of suite $1 (a module of core's one integration binary, e.g. `reliability::faults`)
-# whose names contain $2, by full name; fails when the binary does not build.
+# The test binary of suite $1: the crate's unit tests for `lib::<module>` (e.g.
+# `lib::wire::secrecy_tests`), otherwise core's one integration binary.
+target_of() { if [[ $1 == lib::* ]]; then echo --lib; else echo --test integration; fi; }
+# The tests of suite $1 (a module of that binary, e.g. `reliability::faults`) whose names
+# contain $2, by full name; fails when the binary does not build.
 tests_of() {
-  local list
-  list=$(cargo test -q -p cognito-auth --test integration -- --list 2>/tmp/mutant.log) || return 1
-  sed -n "s/^$1::\(.*\): test\$/\1/p" <<<"$list" | grep -F -- "$2" | sed "s/^/$1::/"
+  local list target suite=${1#lib::}
+  read -ra target <<<"$(target_of "$1")"
+  list=$(cargo test -q -p cognito-auth "${target[@]}" -- --list 2>/tmp/mutant.log) || return 1
+  sed -n "s/^$suite::\(.*\): test\$/\1/p" <<<"$list" | grep -F -- "$2" | sed "s/^/$suite::/"
   return 0
 }
 mutant() { # name file perl-substitution suite [filter]
-  local name=$1 file=$2 subst=$3 test=$4 filter=${5:-} names
+  local name=$1 file=$2 subst=$3 test=$4 filter=${5:-} names target
+  read -ra target <<<"$(target_of "$test")"
   if [ -n "${ONLY:-}" ] && [[ "$name" != *"$ONLY"* ]]; then return; fi
   if ! git diff --quiet -- "$file"; then echo "skip $name: $file has local changes"; return; fi
   perl -0pi -e "$subst" "$file"
@@ -24,7 +29,7 @@ mutant() { # name file perl-substitution suite [filter]
   if names=$(tests_of "$test" "$filter") && [ -z "$names" ]; then
     echo "BROKEN MUTANT $name: no test in $test matches '$filter'"; survived=$((survived+1))
   # shellcheck disable=SC2086 # one argument per test name
-  elif [ -n "$names" ] && cargo test -q -p cognito-auth --test integration -- --exact $names >/tmp/mutant.log 2>&1; then
+  elif [ -n "$names" ] && cargo test -q -p cognito-auth "${target[@]}" -- --exact $names >/tmp/mutant.log 2>&1; then
     echo "SURVIVED $name ($test $filter)"; survived=$((survived+1))
   else
     echo "killed   $name by $test $filter: $(grep -m1 -E 'panicked at|error\[' -A1 /tmp/mutant.log | tail -1 | cut -c1-150)"
@@ -51,7 +56,7 @@ mutant "refreshed tokens of another user accepted" core/src/session/refresh.rs \
 mutant "user-pool refresh failure ends the session" core/src/session/refresh.rs \
   's/Err\(AuthError::NotAuthorized\(message\)\) => \{/Err(e) => { let message = e.to_string();/' reliability::faults_user_pool token_refresh
 mutant "server messages not scrubbed" core/src/wire/redact.rs 's/out = out\.replace\(s\.as_str\(\), "\*\*\*"\);/let _ = s;/' reliability::secrets moto_flows
-mutant "HttpResponse Debug prints the body" $T 's/\.field\("body_len", &self\.body\.len\(\)\)/.field("body", \&self.body)/' reliability::secrets debug_prints
+mutant "HttpResponse Debug prints the body" $T 's/\.field\("body_len", &self\.body\.len\(\)\)/.field("body", \&self.body)/' lib::wire::secrecy_tests debug_prints
 mutant "temporary files of killed writers kept" core/src/storage/file.rs 's/let _ = fs::remove_file\(entry\.path\(\)\);/let _ = entry;/' reliability::crash
 mutant "torn writes (no rename)" core/src/storage/file.rs 's/fs::rename\(&tmp, path\)/fs::copy(\&tmp, path).map(drop)/' reliability::crash
 mutant "sign-in replaces a concurrent sign-in or federation" core/src/session/mod.rs \

@@ -10,8 +10,8 @@ use crate::session::DeviceSecrets;
 use crate::srp::DeviceVerifier;
 use crate::tokens::UserPoolTokens;
 use crate::wire::user_pool::{
-    ConfirmDeviceRequest, DeviceSecretVerifierConfig, DeviceType, Empty, ForgetDeviceRequest,
-    ListDevicesRequest, ListDevicesResponse, NewDeviceMetadata, UpdateDeviceStatusRequest,
+    ConfirmDeviceRequest, DeviceSecretVerifierConfig, DeviceType, ForgetDeviceRequest,
+    ListDevicesRequest, NewDeviceMetadata, UpdateDeviceStatusRequest,
 };
 use std::collections::BTreeMap;
 
@@ -65,7 +65,7 @@ impl AuthClient {
         let pool = self.user_pool()?;
         let (password, verifier) =
             DeviceVerifier::generate(&device.device_group_key, &device.device_key)?;
-        pool.confirm_device(&ConfirmDeviceRequest {
+        pool.send(&ConfirmDeviceRequest {
             access_token: tokens.access_token.clone(),
             device_key: device.device_key.clone(),
             device_secret_verifier_config: DeviceSecretVerifierConfig {
@@ -120,16 +120,12 @@ impl AuthClient {
         let (tokens, user) = self.current_user_tokens().await?;
         let device_key = self.this_device(&user).await?;
         let pool = self.user_pool()?;
-        let _: Empty = pool
-            .call(
-                "UpdateDeviceStatus",
-                &UpdateDeviceStatusRequest {
-                    access_token: tokens.access_token,
-                    device_key,
-                    device_remembered_status: "remembered".into(),
-                },
-            )
-            .await?;
+        pool.send(&UpdateDeviceStatusRequest {
+            access_token: tokens.access_token,
+            device_key,
+            device_remembered_status: "remembered".into(),
+        })
+        .await?;
         Ok(())
     }
 
@@ -142,15 +138,11 @@ impl AuthClient {
             None => self.this_device(&user).await?,
         };
         let pool = self.user_pool()?;
-        let _: Empty = pool
-            .call(
-                "ForgetDevice",
-                &ForgetDeviceRequest {
-                    access_token: tokens.access_token,
-                    device_key: device_key.clone(),
-                },
-            )
-            .await?;
+        pool.send(&ForgetDeviceRequest {
+            access_token: tokens.access_token,
+            device_key: device_key.clone(),
+        })
+        .await?;
         if this.as_deref() == Some(device_key.as_str()) {
             self.set_device_secrets(&user, None).await?;
         }
@@ -164,15 +156,12 @@ impl AuthClient {
         let mut out = Vec::new();
         let mut page: Option<String> = None;
         for _ in 0..100 {
-            let resp: ListDevicesResponse = pool
-                .call(
-                    "ListDevices",
-                    &ListDevicesRequest {
-                        access_token: tokens.access_token.clone(),
-                        limit: 60,
-                        pagination_token: page.take(),
-                    },
-                )
+            let resp = pool
+                .send(&ListDevicesRequest {
+                    access_token: tokens.access_token.clone(),
+                    limit: 60,
+                    pagination_token: page.take(),
+                })
                 .await?;
             out.extend(resp.devices.into_iter().map(AuthDevice::from));
             match resp.pagination_token {

@@ -13,7 +13,10 @@ use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::session::{Expired, IdentityOwner, IdentitySession, StoredCredentials, StoredSession};
 use crate::wire::IdentityPoolClient;
-use crate::wire::identity::WireCredentials;
+use crate::wire::identity::{
+    GetCredentialsForIdentityRequest, GetCredentialsForIdentityResponse, GetIdRequest,
+    WireCredentials,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -215,17 +218,13 @@ impl AuthClient {
         let (identity_id, from_store) = match (&logins.developer_identity_id, stored_identity_id) {
             (Some(id), _) => (id.clone(), false),
             (None, Some(id)) => (id.to_owned(), true),
-            (None, None) => (pool.get_id(&logins.map).await?, false),
+            (None, None) => (get_id(pool, logins).await?, false),
         };
-        let response = match pool
-            .get_credentials_for_identity(&identity_id, &logins.map)
-            .await
-            .map_err(AuthError::from)
-        {
+        let response = match get_credentials(pool, &identity_id, logins).await {
             Err(AuthError::ResourceNotFound(_)) if from_store => {
                 tracing::info!("stored identity unknown to the pool; getting a new one");
-                let fresh = pool.get_id(&logins.map).await?;
-                pool.get_credentials_for_identity(&fresh, &logins.map)
+                let fresh = get_id(pool, logins).await?;
+                get_credentials(pool, &fresh, logins)
                     .await
                     .map(|r| (fresh, r))?
             }
@@ -239,4 +238,26 @@ impl AuthClient {
         })?;
         Ok((response.identity_id.unwrap_or(asked), credentials.into()))
     }
+}
+
+/// `GetId`: the identity id for these logins (a new guest identity when there are none).
+async fn get_id(pool: &IdentityPoolClient, logins: &Logins) -> Result<String> {
+    let request = GetIdRequest {
+        identity_pool_id: pool.pool().pool_id.clone(),
+        logins: logins.map.clone(),
+    };
+    Ok(pool.send(&request).await?.identity_id)
+}
+
+/// `GetCredentialsForIdentity`: temporary AWS credentials of an identity.
+async fn get_credentials(
+    pool: &IdentityPoolClient,
+    identity_id: &str,
+    logins: &Logins,
+) -> Result<GetCredentialsForIdentityResponse> {
+    let request = GetCredentialsForIdentityRequest {
+        identity_id: identity_id.to_owned(),
+        logins: logins.map.clone(),
+    };
+    Ok(pool.send(&request).await?)
 }

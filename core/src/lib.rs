@@ -24,12 +24,9 @@ mod error;
 pub mod federation;
 #[doc(hidden)]
 pub mod fuzzing;
-#[allow(dead_code)]
 mod hosted_ui;
 pub mod identity_pool;
 pub mod secret;
-// Some session hooks are only used by tests and the bindings.
-#[allow(dead_code)]
 mod session;
 mod sign_in;
 mod sign_out;
@@ -40,7 +37,7 @@ pub mod state;
 pub mod storage;
 pub mod tokens;
 mod user;
-pub mod wire;
+mod wire;
 
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
@@ -65,3 +62,5 @@ pub use state::{AuthEvent, EventStream, UserState};
 pub use storage::{FileStore, MemoryStore, SecureStore, StorageError, StoreKey};
 pub use tokens::UserPoolTokens;
 pub use user::{AttributeUpdateStep, MfaPreference, MfaPreferenceValue, ResetPasswordNextStep};
+// The HTTP settings of `AuthOptions::wire`; the rest of the wire layer is private.
+pub use wire::{RetryPolicy, WireOptions};

@@ -7,6 +7,7 @@ use crate::error::{AuthError, Result};
 use crate::session::{SignInMethod, StoredSession, UserPoolSession, Write};
 use crate::state::AuthEvent;
 use crate::tokens::{Claims, UserPoolTokens};
+use crate::wire::user_pool::{GlobalSignOutRequest, RevokeTokenRequest};
 
 /// Options of [`AuthClient::sign_out`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -94,7 +95,11 @@ impl AuthClient {
             Ok(tokens) => tokens.access_token,
             Err(_) => user.tokens.access_token.clone(),
         };
-        self.user_pool()?.global_sign_out(&access).await?;
+        self.user_pool()?
+            .send(&GlobalSignOutRequest {
+                access_token: access,
+            })
+            .await?;
         Ok(())
     }
 
@@ -114,7 +119,13 @@ impl AuthClient {
             // Web sessions are revoked where they were issued (Cognito serves both).
             SignInMethod::HostedUi { .. } => self.revoke_hosted_ui_token(refresh).await,
             SignInMethod::UserPool => {
-                self.user_pool()?.revoke_token(refresh).await?;
+                let pool = self.user_pool()?;
+                pool.send(&RevokeTokenRequest {
+                    token: refresh.clone(),
+                    client_id: pool.client_id().to_owned(),
+                    client_secret: pool.pool().client_secret.clone(),
+                })
+                .await?;
                 Ok(())
             }
         }

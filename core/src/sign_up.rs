@@ -99,7 +99,7 @@ impl AuthClient {
     ) -> Result<SignUpResult> {
         let pool = self.user_pool()?;
         let resp = pool
-            .sign_up(&SignUpRequest {
+            .send(&SignUpRequest {
                 client_id: pool.client_id().to_owned(),
                 secret_hash: pool.secret_hash(username),
                 username: username.to_owned(),
@@ -141,7 +141,7 @@ impl AuthClient {
         let pool = self.user_pool()?;
         let auto = recall_auto_sign_in(self, Some(username)).await?;
         let resp = pool
-            .confirm_sign_up(&ConfirmSignUpRequest {
+            .send(&ConfirmSignUpRequest {
                 client_id: pool.client_id().to_owned(),
                 secret_hash: pool.secret_hash(username),
                 username: username.to_owned(),
@@ -177,7 +177,7 @@ impl AuthClient {
     ) -> Result<Option<CodeDelivery>> {
         let pool = self.user_pool()?;
         let resp = pool
-            .resend_confirmation_code(&ResendConfirmationCodeRequest {
+            .send(&ResendConfirmationCodeRequest {
                 client_id: pool.client_id().to_owned(),
                 secret_hash: pool.secret_hash(username),
                 username: username.to_owned(),

@@ -90,7 +90,7 @@ impl UserPoolTokens {
     /// Builds tokens from a Cognito `AuthenticationResult`. Expiry comes from the JWTs' `exp`
     /// (cognito-local sends no `ExpiresIn`); `ExpiresIn` counted from `now` is the fallback.
     /// A refresh answer carries no refresh token: pass the one in use as `previous_refresh`.
-    pub fn from_result(
+    pub(crate) fn from_result(
         result: AuthenticationResult,
         now: i64,
         previous_refresh: Option<Secret>,

@@ -6,11 +6,11 @@
 #![allow(dead_code)]
 
 use base64::Engine;
-use cognito_auth::wire::{RetryPolicy, WireOptions};
 use cognito_auth::{
     AuthClient, AuthConfig, AuthOptions, AwsCredentials, FileStore, MemoryStore, RequestToSign,
     Secret, SecureStore, SignInFlow, SignInOptions,
 };
+use cognito_auth::{RetryPolicy, WireOptions};
 use cognito_auth_testkit::{Reply, ScriptedServer};
 use serde_json::{Value, json};
 use std::path::Path;

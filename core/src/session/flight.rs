@@ -69,7 +69,8 @@ impl SingleFlight {
         })
     }
 
-    /// How many callers are waiting for the run in progress.
+    /// How many callers are waiting for the run in progress (tests wait for them to queue).
+    #[cfg(test)]
     pub(crate) fn waiting(&self) -> usize {
         self.waiting.load(Ordering::SeqCst)
     }

@@ -7,7 +7,7 @@ use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::state::AuthEvent;
 use crate::tokens::UserPoolTokens;
-use crate::wire::user_pool::InitiateAuthRequest;
+use crate::wire::user_pool::{AuthFlow, AuthParameters, InitiateAuthRequest};
 use std::collections::BTreeMap;
 
 impl AuthClient {
@@ -99,19 +99,16 @@ impl AuthClient {
         refresh: Secret,
     ) -> Result<UserPoolTokens> {
         let pool = self.user_pool()?;
-        let mut params = BTreeMap::from([("REFRESH_TOKEN".to_owned(), refresh.clone())]);
-        if let Some(hash) = pool.secret_hash(&user.username) {
-            params.insert("SECRET_HASH".into(), hash);
-        }
-        if let Some(device) = self.device_secrets(&user.username).await.ok().flatten() {
-            params.insert("DEVICE_KEY".into(), Secret::new(device.device_key));
-        }
+        let device = self.device_secrets(&user.username).await.ok().flatten();
+        let device_key = device.as_ref().map(|d| d.device_key.as_str());
+        let params = AuthParameters::for_refresh(pool, &user.username, device_key, refresh.clone());
         let response = pool
-            .initiate_auth(&InitiateAuthRequest {
-                auth_flow: "REFRESH_TOKEN_AUTH".into(),
+            .send(&InitiateAuthRequest {
+                auth_flow: AuthFlow::RefreshToken,
                 client_id: pool.client_id().to_owned(),
                 auth_parameters: params,
-                ..Default::default()
+                client_metadata: BTreeMap::new(),
+                session: None,
             })
             .await?;
         let result = response

@@ -7,7 +7,7 @@ use crate::clock::ManualClock;
 use crate::config::AuthConfig;
 use crate::storage::{MemoryStore, SecureStore};
 use crate::tokens::UserPoolTokens;
-use crate::wire::user_pool::InitiateAuthRequest;
+use crate::wire::user_pool::{AuthFlow, AuthParameters, InitiateAuthRequest};
 use crate::wire::{RetryPolicy, WireOptions};
 use crate::{AuthClient, AuthOptions, Secret, SignInMethod};
 use cognito_auth_testkit::{CountingProxy, Moto, PoolSpec, TestPool, unique};
@@ -95,19 +95,13 @@ impl Fixture {
     /// Tokens for `username` from moto (USER_PASSWORD_AUTH, straight to the peer).
     pub(crate) async fn tokens(&self, client: &AuthClient, username: &str) -> UserPoolTokens {
         let pool = client.user_pool().unwrap();
-        let mut params = BTreeMap::from([
-            ("USERNAME".to_owned(), Secret::new(username)),
-            ("PASSWORD".to_owned(), Secret::new(PASSWORD)),
-        ]);
-        if let Some(hash) = pool.secret_hash(username) {
-            params.insert("SECRET_HASH".into(), hash);
-        }
         let resp = pool
-            .initiate_auth(&InitiateAuthRequest {
-                auth_flow: "USER_PASSWORD_AUTH".into(),
+            .send(&InitiateAuthRequest {
+                auth_flow: AuthFlow::UserPassword,
                 client_id: pool.client_id().to_owned(),
-                auth_parameters: params,
-                ..Default::default()
+                auth_parameters: AuthParameters::for_user(pool, username, None).password(PASSWORD),
+                client_metadata: BTreeMap::new(),
+                session: None,
             })
             .await
             .expect("USER_PASSWORD_AUTH");

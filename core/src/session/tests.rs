@@ -6,6 +6,7 @@ use super::test_support::{Fixture, fake_tokens};
 use super::*;
 use crate::config::UserPoolConfig;
 use crate::storage::MemoryStore;
+use crate::wire::user_pool::{AuthFlow, AuthParameters, GlobalSignOutRequest, InitiateAuthRequest};
 use crate::{AuthOptions, Secret, SignOutOptions, SignOutResult};
 use cognito_auth_testkit::{PoolSpec, Reply, ScriptedServer};
 use std::time::Duration;
@@ -343,7 +344,9 @@ async fn a_rejected_refresh_token_ends_the_session_after_global_sign_out() {
     // Another device signs the user out everywhere.
     c.user_pool()
         .unwrap()
-        .global_sign_out(&tokens.access_token)
+        .send(&GlobalSignOutRequest {
+            access_token: tokens.access_token.clone(),
+        })
         .await
         .unwrap();
     let mut events = c.subscribe();
@@ -600,15 +603,14 @@ async fn global_sign_out_invalidates_the_refresh_token_everywhere() {
     assert_eq!(f.proxy.count("GlobalSignOut"), 1);
     // The other device's refresh token no longer works.
     let pool = c.user_pool().unwrap();
+    let refresh = other_device.refresh_token.unwrap();
     let e = pool
-        .initiate_auth(&crate::wire::user_pool::InitiateAuthRequest {
-            auth_flow: "REFRESH_TOKEN_AUTH".into(),
+        .send(&InitiateAuthRequest {
+            auth_flow: AuthFlow::RefreshToken,
             client_id: pool.client_id().into(),
-            auth_parameters: std::collections::BTreeMap::from([(
-                "REFRESH_TOKEN".to_owned(),
-                other_device.refresh_token.unwrap(),
-            )]),
-            ..Default::default()
+            auth_parameters: AuthParameters::for_refresh(pool, &name, None, refresh),
+            client_metadata: Default::default(),
+            session: None,
         })
         .await
         .unwrap_err();
@@ -653,7 +655,9 @@ async fn waiting_for_sign_in_resumes_on_sign_in_and_can_be_released() {
     let tokens = c.signed_in_tokens().await.unwrap();
     c.user_pool()
         .unwrap()
-        .global_sign_out(&tokens.access_token)
+        .send(&GlobalSignOutRequest {
+            access_token: tokens.access_token.clone(),
+        })
         .await
         .unwrap();
     f.expire_tokens();

@@ -8,7 +8,7 @@ use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::session::Record;
-use crate::wire::user_pool::InitiateAuthRequest;
+use crate::wire::user_pool::{AuthFlow, AuthParameters, InitiateAuthRequest};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -49,14 +49,11 @@ impl AuthClient {
             })?;
         let pool = self.user_pool()?;
         pending::clear(self).await?;
-        let mut params: BTreeMap<String, Secret> = BTreeMap::new();
-        params.insert("USERNAME".into(), state.username.as_str().into());
-        if let Some(h) = pool.secret_hash(&state.username) {
-            params.insert("SECRET_HASH".into(), h);
-        }
+        // No `DEVICE_KEY` here; a remembered device still answers DEVICE_SRP_AUTH in `advance`.
+        let params = AuthParameters::for_user(pool, &state.username, None);
         let resp = pool
-            .initiate_auth(&InitiateAuthRequest {
-                auth_flow: "USER_AUTH".into(),
+            .send(&InitiateAuthRequest {
+                auth_flow: AuthFlow::UserAuth,
                 client_id: pool.client_id().to_owned(),
                 auth_parameters: params,
                 client_metadata: BTreeMap::new(),

@@ -1,26 +1,26 @@
 //! Challenges that need the user: presenting them, and answering them.
 
-use super::flows::{advance, park, respond, unsupported};
+use super::flows::{advance, device_key, park, respond, unsupported};
 use super::pending::{self, PendingSignIn, Stage, setup_choices};
 use super::types::{AuthFactor, ConfirmSignInOptions, MfaType, SignInResult};
 use super::{Attempt, SignInNextStep};
 use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
-use crate::secret::Secret;
 use crate::srp;
-use crate::wire::user_pool::{AssociateSoftwareTokenRequest, VerifySoftwareTokenRequest};
-use std::collections::BTreeMap;
+use crate::wire::user_pool::{
+    AssociateSoftwareTokenRequest, AuthParameters, Challenge, VerifySoftwareTokenRequest,
+};
 use zeroize::Zeroizing;
 
 /// Turns a challenge into a next step, storing what the answer will need.
 pub(super) async fn present(client: &AuthClient, mut p: PendingSignIn) -> Result<SignInResult> {
-    match p.challenge.as_str() {
-        "MFA_SETUP" => {
+    match &p.challenge {
+        Challenge::MfaSetup => {
             let choices = setup_choices(&p.mfa_list("MFAS_CAN_SETUP"));
             match choices.as_slice() {
                 [] => {
                     pending::clear(client).await?;
-                    Ok(unsupported("MFA_SETUP"))
+                    Ok(unsupported(&p.challenge))
                 }
                 [MfaType::Totp] => associate_totp(client, p).await,
                 [MfaType::Email] => {
@@ -30,18 +30,22 @@ pub(super) async fn present(client: &AuthClient, mut p: PendingSignIn) -> Result
                 _ => park(client, p).await,
             }
         }
-        "SMS_MFA"
-        | "SOFTWARE_TOKEN_MFA"
-        | "EMAIL_OTP"
-        | "SMS_OTP"
-        | "SELECT_MFA_TYPE"
-        | "NEW_PASSWORD_REQUIRED"
-        | "CUSTOM_CHALLENGE"
-        | "SELECT_CHALLENGE" => park(client, p).await,
-        other => {
-            // WEB_AUTHN, or a challenge this crate does not know: nothing here can answer it.
+        Challenge::SmsMfa
+        | Challenge::SoftwareTokenMfa
+        | Challenge::EmailOtp
+        | Challenge::SmsOtp
+        | Challenge::SelectMfaType
+        | Challenge::NewPasswordRequired
+        | Challenge::Custom
+        | Challenge::SelectFirstFactor => park(client, p).await,
+        // Answered without the user before it gets here, or not at all on this platform.
+        Challenge::PasswordVerifier
+        | Challenge::DeviceSrpAuth
+        | Challenge::DevicePasswordVerifier
+        | Challenge::WebAuthn
+        | Challenge::Other(_) => {
             pending::clear(client).await?;
-            Ok(unsupported(other))
+            Ok(unsupported(&p.challenge))
         }
     }
 }
@@ -50,7 +54,7 @@ pub(super) async fn present(client: &AuthClient, mut p: PendingSignIn) -> Result
 async fn associate_totp(client: &AuthClient, mut p: PendingSignIn) -> Result<SignInResult> {
     let pool = client.user_pool()?;
     let resp = pool
-        .associate_software_token(&AssociateSoftwareTokenRequest {
+        .send(&AssociateSoftwareTokenRequest {
             access_token: None,
             session: p.session.clone(),
         })
@@ -106,25 +110,21 @@ async fn answer(
         },
         flow: p.flow.clone(),
     };
-    let username = attempt.challenge_username.clone();
-    let mut answers: BTreeMap<String, Secret> = BTreeMap::new();
-    answers.insert("USERNAME".into(), username.as_str().into());
-    if let Some(h) = pool.secret_hash(&username) {
-        answers.insert("SECRET_HASH".into(), h);
-    }
     let device = client.device_secrets(&p.typed_username).await?;
-    if let Some(d) = &device {
-        answers.insert("DEVICE_KEY".into(), d.device_key.clone().into());
-    }
+    let mut answers =
+        AuthParameters::for_user(pool, &attempt.challenge_username, device_key(&device));
     let mut srp_ctx = None;
     let challenge = p.challenge.clone();
 
     match p.stage.clone() {
-        Stage::Answer => match challenge.as_str() {
-            "SMS_MFA" | "SOFTWARE_TOKEN_MFA" | "EMAIL_OTP" | "SMS_OTP" => {
-                answers.insert(format!("{challenge}_CODE"), response.into());
+        Stage::Answer => match &challenge {
+            Challenge::SmsMfa
+            | Challenge::SoftwareTokenMfa
+            | Challenge::EmailOtp
+            | Challenge::SmsOtp => {
+                answers = answers.code(&challenge, response);
             }
-            "SELECT_MFA_TYPE" => {
+            Challenge::SelectMfaType => {
                 let allowed = p.mfa_list("MFAS_CAN_CHOOSE");
                 let choice = MfaType::parse(response)
                     .filter(|m| allowed.is_empty() || allowed.contains(m))
@@ -133,18 +133,15 @@ async fn answer(
                             "`{response}` is not one of the offered MFA types"
                         ))
                     })?;
-                answers.insert("ANSWER".into(), choice.as_cognito().into());
+                answers = answers.answer(choice.as_cognito());
             }
-            "NEW_PASSWORD_REQUIRED" => {
-                answers.insert("NEW_PASSWORD".into(), response.into());
-                for (k, v) in &options.user_attributes {
-                    answers.insert(format!("userAttributes.{k}"), v.as_str().into());
-                }
+            Challenge::NewPasswordRequired => {
+                answers = answers.new_password(response, &options.user_attributes);
             }
-            "CUSTOM_CHALLENGE" => {
-                answers.insert("ANSWER".into(), response.into());
+            Challenge::Custom => {
+                answers = answers.answer(response);
             }
-            "SELECT_CHALLENGE" => {
+            Challenge::SelectFirstFactor => {
                 let factor = AuthFactor::from_cognito(response)
                     .filter(|f| p.factors().is_empty() || p.factors().contains(f))
                     .ok_or_else(|| {
@@ -153,26 +150,32 @@ async fn answer(
                         ))
                     })?;
                 match factor {
-                    AuthFactor::WebAuthn => return Ok(unsupported("WEB_AUTHN")),
+                    AuthFactor::WebAuthn => return Ok(unsupported(&Challenge::WebAuthn)),
                     AuthFactor::Password | AuthFactor::PasswordSrp => {
                         p.stage = Stage::Password { factor };
                         return park(client, p).await;
                     }
                     AuthFactor::EmailOtp | AuthFactor::SmsOtp => {
-                        answers.insert("ANSWER".into(), factor.as_cognito().into());
+                        answers = answers.answer(factor.as_cognito());
                     }
                 }
             }
-            other => return Ok(unsupported(other)),
+            // Not parked at `Stage::Answer` (see `present`).
+            Challenge::MfaSetup
+            | Challenge::PasswordVerifier
+            | Challenge::DeviceSrpAuth
+            | Challenge::DevicePasswordVerifier
+            | Challenge::WebAuthn
+            | Challenge::Other(_) => return Ok(unsupported(&challenge)),
         },
         Stage::Password { factor } => {
-            answers.insert("ANSWER".into(), factor.as_cognito().into());
+            answers = answers.answer(factor.as_cognito());
             if factor == AuthFactor::PasswordSrp {
                 let c = srp::take_prepared().await?;
-                answers.insert("SRP_A".into(), c.public_a_hex().into());
+                answers = answers.srp_a(c.public_a_hex());
                 srp_ctx = Some((c, Zeroizing::new(response.to_owned())));
             } else {
-                answers.insert("PASSWORD".into(), response.into());
+                answers = answers.password(response);
             }
         }
         Stage::MfaSetupSelection => {
@@ -192,7 +195,7 @@ async fn answer(
         }
         Stage::TotpSetup { .. } => {
             let verified = pool
-                .verify_software_token(&VerifySoftwareTokenRequest {
+                .send(&VerifySoftwareTokenRequest {
                     access_token: None,
                     session: p.session.clone(),
                     user_code: response.into(),
@@ -209,11 +212,11 @@ async fn answer(
             }
         }
         Stage::EmailMfaSetup => {
-            answers.insert("EMAIL".into(), response.into());
+            answers = answers.email(response);
         }
     }
 
-    let resp = respond(client, &attempt, &challenge, p.session.clone(), answers).await?;
+    let resp = respond(client, &attempt, challenge, p.session.clone(), answers).await?;
     let result = advance(client, attempt, resp, srp_ctx, device).await?;
     if result.next_step == SignInNextStep::Done {
         pending::clear(client).await?;

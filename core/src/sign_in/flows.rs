@@ -3,14 +3,15 @@
 
 use super::pending::{self, PendingSignIn, Stage};
 use super::types::{AuthFactor, SignInFlow, SignInNextStep, SignInResult};
-use super::{Attempt, error_to_next_step, param};
+use super::{Attempt, error_to_next_step};
 use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
 use crate::session::DeviceSecrets;
 use crate::srp::{self, SrpClient};
 use crate::wire::user_pool::{
-    AuthChallengeResponse, InitiateAuthRequest, RespondToAuthChallengeRequest,
+    AuthChallengeResponse, AuthFlow, AuthParameters, Challenge, InitiateAuthRequest,
+    RespondToAuthChallengeRequest,
 };
 use std::collections::BTreeMap;
 use zeroize::Zeroizing;
@@ -45,58 +46,52 @@ pub(super) async fn start(
         preferred_first_factor: Some(AuthFactor::WebAuthn),
     } = flow
     {
-        return Err(AuthError::NotSupported(
-            "WEB_AUTHN (passkeys) is not supported on this platform".into(),
-        ));
+        return Err(AuthError::NotSupported(format!(
+            "{} (passkeys) is not supported on this platform",
+            Challenge::WebAuthn
+        )));
     }
 
     let device = client.device_secrets(username).await?;
-    let mut params: BTreeMap<String, Secret> = BTreeMap::new();
-    params.insert("USERNAME".into(), username.into());
-    if let Some(h) = pool.secret_hash(username) {
-        params.insert("SECRET_HASH".into(), h);
-    }
-    if let Some(d) = &device {
-        params.insert("DEVICE_KEY".into(), d.device_key.clone().into());
-    }
+    let mut params = AuthParameters::for_user(pool, username, device_key(&device));
     let mut srp_client = None;
     let auth_flow = match &flow {
         SignInFlow::UserSrp | SignInFlow::CustomWithSrp => {
             let c = srp::take_prepared().await?;
-            params.insert("SRP_A".into(), c.public_a_hex().into());
+            params = params.srp_a(c.public_a_hex());
             srp_client = Some(c);
             if flow == SignInFlow::CustomWithSrp {
-                params.insert("CHALLENGE_NAME".into(), "SRP_A".into());
-                "CUSTOM_AUTH"
+                params = params.custom_auth_with_srp();
+                AuthFlow::Custom
             } else {
-                "USER_SRP_AUTH"
+                AuthFlow::UserSrp
             }
         }
         SignInFlow::UserPassword => {
             let p = password.as_ref().map(|p| p.as_str()).unwrap_or_default();
-            params.insert("PASSWORD".into(), p.into());
-            "USER_PASSWORD_AUTH"
+            params = params.password(p);
+            AuthFlow::UserPassword
         }
-        SignInFlow::CustomWithoutSrp => "CUSTOM_AUTH",
+        SignInFlow::CustomWithoutSrp => AuthFlow::Custom,
         SignInFlow::UserAuth {
             preferred_first_factor,
         } => {
             if let Some(f) = preferred_first_factor {
-                params.insert("PREFERRED_CHALLENGE".into(), f.as_cognito().into());
+                params = params.preferred_challenge(f.as_cognito());
                 match f {
                     AuthFactor::Password => {
                         let p = password.as_ref().map(|p| p.as_str()).unwrap_or_default();
-                        params.insert("PASSWORD".into(), p.into());
+                        params = params.password(p);
                     }
                     AuthFactor::PasswordSrp => {
                         let c = srp::take_prepared().await?;
-                        params.insert("SRP_A".into(), c.public_a_hex().into());
+                        params = params.srp_a(c.public_a_hex());
                         srp_client = Some(c);
                     }
                     _ => {}
                 }
             }
-            "USER_AUTH"
+            AuthFlow::UserAuth
         }
     };
     let attempt = Attempt {
@@ -106,8 +101,8 @@ pub(super) async fn start(
         flow: flow.clone(),
     };
     let resp = pool
-        .initiate_auth(&InitiateAuthRequest {
-            auth_flow: auth_flow.into(),
+        .send(&InitiateAuthRequest {
+            auth_flow,
             client_id: pool.client_id().to_owned(),
             auth_parameters: params,
             client_metadata,
@@ -145,21 +140,21 @@ pub(super) async fn advance(
                 "Cognito answered with neither tokens nor a challenge".into(),
             ));
         };
-        if let Some(u) = param(&resp, "USERNAME") {
+        if let Some(u) = resp.username() {
             attempt.challenge_username = u.to_owned();
         }
-        match challenge.as_str() {
-            "PASSWORD_VERIFIER" => {
+        match challenge {
+            Challenge::PasswordVerifier => {
                 let Some((srp_client, password)) = srp_ctx.take() else {
-                    return Err(AuthError::InvalidResponse(
-                        "PASSWORD_VERIFIER without an SRP sign-in in progress".into(),
-                    ));
+                    return Err(AuthError::InvalidResponse(format!(
+                        "{challenge} without an SRP sign-in in progress"
+                    )));
                 };
                 resp =
                     password_verifier(client, &mut attempt, &resp, &srp_client, &password, &device)
                         .await?;
             }
-            "DEVICE_SRP_AUTH" if !device_srp_done => {
+            Challenge::DeviceSrpAuth if !device_srp_done => {
                 let Some(d) = device.as_ref() else {
                     return Err(AuthError::InvalidState(
                         "Cognito asked for device authentication but this device has no \
@@ -170,15 +165,28 @@ pub(super) async fn advance(
                 resp = device_srp(client, &attempt, &resp, d).await?;
                 device_srp_done = true;
             }
-            _ => {
+            // The user answers these (or nobody can): `present` says which.
+            Challenge::DeviceSrpAuth
+            | Challenge::DevicePasswordVerifier
+            | Challenge::SmsMfa
+            | Challenge::SoftwareTokenMfa
+            | Challenge::EmailOtp
+            | Challenge::SmsOtp
+            | Challenge::SelectMfaType
+            | Challenge::MfaSetup
+            | Challenge::NewPasswordRequired
+            | Challenge::Custom
+            | Challenge::SelectFirstFactor
+            | Challenge::WebAuthn
+            | Challenge::Other(_) => {
                 let p = PendingSignIn {
                     version: 0,
-                    challenge: challenge.clone(),
-                    stage: if challenge == "MFA_SETUP" {
+                    stage: if challenge == Challenge::MfaSetup {
                         Stage::MfaSetupSelection
                     } else {
                         Stage::Answer
                     },
+                    challenge,
                     session: resp.session.clone(),
                     parameters: resp.challenge_parameters.clone(),
                     available_challenges: resp.available_challenges.clone(),
@@ -203,39 +211,26 @@ async fn password_verifier(
     device: &Option<DeviceSecrets>,
 ) -> Result<AuthChallengeResponse> {
     let pool = client.user_pool()?;
-    let user_id = param(resp, "USER_ID_FOR_SRP")
+    let user_id = resp
+        .param("USER_ID_FOR_SRP")
         .unwrap_or(&attempt.challenge_username)
         .to_owned();
-    let missing = |n: &str| AuthError::InvalidResponse(format!("PASSWORD_VERIFIER without {n}"));
-    let salt = param(resp, "SALT").ok_or_else(|| missing("SALT"))?;
-    let srp_b = param(resp, "SRP_B").ok_or_else(|| missing("SRP_B"))?;
-    let block = param(resp, "SECRET_BLOCK").ok_or_else(|| missing("SECRET_BLOCK"))?;
+    let challenge = Challenge::PasswordVerifier;
+    let server = SrpParameters::of(resp, &challenge)?;
     let pool_name = srp::pool_name(&pool.pool().pool_id);
-    let key = srp_client.authentication_key(pool_name, &user_id, password, salt, srp_b)?;
+    let key =
+        srp_client.authentication_key(pool_name, &user_id, password, server.salt, server.srp_b)?;
     let timestamp = srp::timestamp(client.clock().now());
-    let signature = key.sign(pool_name, &user_id, block, &timestamp)?;
+    let signature = key.sign(pool_name, &user_id, server.secret_block, &timestamp)?;
 
-    let username = param(resp, "USERNAME").unwrap_or(&user_id).to_owned();
+    let username = resp.username().unwrap_or(&user_id).to_owned();
     attempt.challenge_username = username.clone();
-    let mut answers: BTreeMap<String, Secret> = BTreeMap::new();
-    answers.insert("USERNAME".into(), username.as_str().into());
-    answers.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), block.into());
-    answers.insert("PASSWORD_CLAIM_SIGNATURE".into(), signature.into());
-    answers.insert("TIMESTAMP".into(), timestamp.into());
-    if let Some(h) = pool.secret_hash(&username) {
-        answers.insert("SECRET_HASH".into(), h);
-    }
-    if let Some(d) = device {
-        answers.insert("DEVICE_KEY".into(), d.device_key.clone().into());
-    }
-    respond(
-        client,
-        attempt,
-        "PASSWORD_VERIFIER",
-        resp.session.clone(),
-        answers,
-    )
-    .await
+    let answers = AuthParameters::for_user(pool, &username, device_key(device)).srp_claim(
+        server.secret_block,
+        signature,
+        timestamp,
+    );
+    respond(client, attempt, challenge, resp.session.clone(), answers).await
 }
 
 /// DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER with the remembered device's secrets.
@@ -248,76 +243,83 @@ async fn device_srp(
     let pool = client.user_pool()?;
     let srp_client = srp::take_prepared().await?;
     let username = attempt.challenge_username.clone();
-    let mut answers: BTreeMap<String, Secret> = BTreeMap::new();
-    answers.insert("USERNAME".into(), username.as_str().into());
-    answers.insert("DEVICE_KEY".into(), device.device_key.clone().into());
-    answers.insert("SRP_A".into(), srp_client.public_a_hex().into());
-    if let Some(h) = pool.secret_hash(&username) {
-        answers.insert("SECRET_HASH".into(), h);
-    }
+    let answers = AuthParameters::for_user(pool, &username, Some(&device.device_key))
+        .srp_a(srp_client.public_a_hex());
     let next = respond(
         client,
         attempt,
-        "DEVICE_SRP_AUTH",
+        Challenge::DeviceSrpAuth,
         resp.session.clone(),
         answers,
     )
     .await?;
-    if next.challenge_name.as_deref() != Some("DEVICE_PASSWORD_VERIFIER") {
+    let challenge = Challenge::DevicePasswordVerifier;
+    if next.challenge_name.as_ref() != Some(&challenge) {
         return Ok(next);
     }
-    let missing =
-        |n: &str| AuthError::InvalidResponse(format!("DEVICE_PASSWORD_VERIFIER without {n}"));
-    let salt = param(&next, "SALT").ok_or_else(|| missing("SALT"))?;
-    let srp_b = param(&next, "SRP_B").ok_or_else(|| missing("SRP_B"))?;
-    let block = param(&next, "SECRET_BLOCK").ok_or_else(|| missing("SECRET_BLOCK"))?;
+    let server = SrpParameters::of(&next, &challenge)?;
     let key = srp_client.authentication_key(
         &device.device_group_key,
         &device.device_key,
         device.device_password.expose(),
-        salt,
-        srp_b,
+        server.salt,
+        server.srp_b,
     )?;
     let timestamp = srp::timestamp(client.clock().now());
     let signature = key.sign(
         &device.device_group_key,
         &device.device_key,
-        block,
+        server.secret_block,
         &timestamp,
     )?;
-    let username = param(&next, "USERNAME").unwrap_or(&username).to_owned();
-    let mut answers: BTreeMap<String, Secret> = BTreeMap::new();
-    answers.insert("USERNAME".into(), username.as_str().into());
-    answers.insert("DEVICE_KEY".into(), device.device_key.clone().into());
-    answers.insert("PASSWORD_CLAIM_SECRET_BLOCK".into(), block.into());
-    answers.insert("PASSWORD_CLAIM_SIGNATURE".into(), signature.into());
-    answers.insert("TIMESTAMP".into(), timestamp.into());
-    if let Some(h) = pool.secret_hash(&username) {
-        answers.insert("SECRET_HASH".into(), h);
+    let username = next.username().unwrap_or(&username).to_owned();
+    let answers = AuthParameters::for_user(pool, &username, Some(&device.device_key)).srp_claim(
+        server.secret_block,
+        signature,
+        timestamp,
+    );
+    respond(client, attempt, challenge, next.session.clone(), answers).await
+}
+
+/// What the server sends for an SRP proof (`PASSWORD_VERIFIER`, `DEVICE_PASSWORD_VERIFIER`).
+struct SrpParameters<'a> {
+    salt: &'a str,
+    srp_b: &'a str,
+    secret_block: &'a str,
+}
+
+impl<'a> SrpParameters<'a> {
+    fn of(resp: &'a AuthChallengeResponse, challenge: &Challenge) -> Result<Self> {
+        let get = |name: &str| {
+            resp.param(name)
+                .ok_or_else(|| AuthError::InvalidResponse(format!("{challenge} without {name}")))
+        };
+        Ok(Self {
+            salt: get("SALT")?,
+            srp_b: get("SRP_B")?,
+            secret_block: get("SECRET_BLOCK")?,
+        })
     }
-    respond(
-        client,
-        attempt,
-        "DEVICE_PASSWORD_VERIFIER",
-        next.session.clone(),
-        answers,
-    )
-    .await
+}
+
+/// The key of a remembered device, sent as `DEVICE_KEY`.
+pub(super) fn device_key(device: &Option<DeviceSecrets>) -> Option<&str> {
+    device.as_ref().map(|d| d.device_key.as_str())
 }
 
 /// `RespondToAuthChallenge` with this attempt's client and metadata.
 pub(super) async fn respond(
     client: &AuthClient,
     attempt: &Attempt,
-    challenge: &str,
+    challenge: Challenge,
     session: Option<Secret>,
-    answers: BTreeMap<String, Secret>,
+    answers: AuthParameters,
 ) -> Result<AuthChallengeResponse> {
     let pool = client.user_pool()?;
     Ok(pool
-        .respond_to_auth_challenge(&RespondToAuthChallengeRequest {
+        .send(&RespondToAuthChallengeRequest {
             client_id: pool.client_id().to_owned(),
-            challenge_name: challenge.to_owned(),
+            challenge_name: challenge,
             session,
             challenge_responses: answers,
             client_metadata: attempt.client_metadata.clone(),
@@ -325,11 +327,11 @@ pub(super) async fn respond(
         .await?)
 }
 
-/// Keeps the WebAuthn next step typed rather than an error.
-pub(super) fn unsupported(challenge: &str) -> SignInResult {
+/// A challenge this platform cannot answer, as a typed next step rather than an error.
+pub(super) fn unsupported(challenge: &Challenge) -> SignInResult {
     SignInResult {
         next_step: SignInNextStep::ChallengeNotSupported {
-            challenge: challenge.to_owned(),
+            challenge: challenge.to_string(),
         },
     }
 }

@@ -26,7 +26,7 @@ use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::session::SignInMethod;
 use crate::tokens::UserPoolTokens;
-use crate::wire::user_pool::{AuthChallengeResponse, AuthenticationResult};
+use crate::wire::user_pool::AuthenticationResult;
 use std::collections::BTreeMap;
 
 impl AuthClient {
@@ -127,8 +127,4 @@ fn error_to_next_step(e: AuthError) -> Result<SignInResult> {
         }),
         e => Err(e),
     }
-}
-
-fn param<'a>(resp: &'a AuthChallengeResponse, name: &str) -> Option<&'a str> {
-    resp.challenge_parameters.get(name).map(String::as_str)
 }

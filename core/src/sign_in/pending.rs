@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::secret::Secret;
 use crate::session::Record;
 use crate::sign_up::CodeDelivery;
-use crate::wire::user_pool::CodeDeliveryDetails;
+use crate::wire::user_pool::{Challenge, CodeDeliveryDetails};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -38,7 +38,7 @@ pub(super) enum Stage {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct PendingSignIn {
     pub(super) version: u32,
-    pub(super) challenge: String,
+    pub(super) challenge: Challenge,
     pub(super) stage: Stage,
     pub(super) session: Option<Secret>,
     #[serde(default)]
@@ -102,28 +102,33 @@ impl PendingSignIn {
             },
             Stage::EmailMfaSetup => SignInNextStep::ContinueWithEmailMfaSetup,
             Stage::Password { .. } => SignInNextStep::ConfirmWithPassword,
-            Stage::Answer => match self.challenge.as_str() {
-                "SMS_MFA" => SignInNextStep::ConfirmWithSmsMfaCode {
+            Stage::Answer => match &self.challenge {
+                Challenge::SmsMfa => SignInNextStep::ConfirmWithSmsMfaCode {
                     delivery: self.delivery(),
                 },
-                "SOFTWARE_TOKEN_MFA" => SignInNextStep::ConfirmWithTotpCode,
-                "EMAIL_OTP" | "SMS_OTP" => SignInNextStep::ConfirmWithOtp {
+                Challenge::SoftwareTokenMfa => SignInNextStep::ConfirmWithTotpCode,
+                Challenge::EmailOtp | Challenge::SmsOtp => SignInNextStep::ConfirmWithOtp {
                     delivery: self.delivery(),
                 },
-                "SELECT_MFA_TYPE" => SignInNextStep::ContinueWithMfaSelection {
+                Challenge::SelectMfaType => SignInNextStep::ContinueWithMfaSelection {
                     allowed: self.mfa_list("MFAS_CAN_CHOOSE"),
                 },
-                "NEW_PASSWORD_REQUIRED" => SignInNextStep::ConfirmWithNewPassword {
+                Challenge::NewPasswordRequired => SignInNextStep::ConfirmWithNewPassword {
                     required_attributes: required_attributes(self.param("requiredAttributes")),
                 },
-                "CUSTOM_CHALLENGE" => SignInNextStep::ConfirmWithCustomChallenge {
+                Challenge::Custom => SignInNextStep::ConfirmWithCustomChallenge {
                     parameters: self.parameters.clone(),
                 },
-                "SELECT_CHALLENGE" => SignInNextStep::ContinueWithFirstFactorSelection {
+                Challenge::SelectFirstFactor => SignInNextStep::ContinueWithFirstFactorSelection {
                     available: self.factors(),
                 },
-                other => SignInNextStep::ChallengeNotSupported {
-                    challenge: other.to_owned(),
+                Challenge::MfaSetup
+                | Challenge::PasswordVerifier
+                | Challenge::DeviceSrpAuth
+                | Challenge::DevicePasswordVerifier
+                | Challenge::WebAuthn
+                | Challenge::Other(_) => SignInNextStep::ChallengeNotSupported {
+                    challenge: self.challenge.to_string(),
                 },
             },
         }

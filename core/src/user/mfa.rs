@@ -4,7 +4,7 @@ use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::sign_in::{MfaType, TotpSetupDetails};
 use crate::wire::user_pool::{
-    AssociateSoftwareTokenRequest, Empty, MfaSettings, SetUserMfaPreferenceRequest,
+    AssociateSoftwareTokenRequest, GetUserRequest, MfaSettings, SetUserMfaPreferenceRequest,
     VerifySoftwareTokenRequest,
 };
 
@@ -57,7 +57,7 @@ impl AuthClient {
         let (tokens, username) = self.current_user_tokens().await?;
         let resp = self
             .user_pool()?
-            .associate_software_token(&AssociateSoftwareTokenRequest {
+            .send(&AssociateSoftwareTokenRequest {
                 access_token: Some(tokens.access_token),
                 session: None,
             })
@@ -77,7 +77,7 @@ impl AuthClient {
         let (tokens, _) = self.current_user_tokens().await?;
         let resp = self
             .user_pool()?
-            .verify_software_token(&VerifySoftwareTokenRequest {
+            .send(&VerifySoftwareTokenRequest {
                 access_token: Some(tokens.access_token),
                 session: None,
                 user_code: code.into(),
@@ -95,7 +95,12 @@ impl AuthClient {
     /// The user's enabled and preferred MFA methods.
     pub async fn fetch_mfa_preference(&self) -> Result<MfaPreference> {
         let (tokens, _) = self.current_user_tokens().await?;
-        let user = self.user_pool()?.get_user(&tokens.access_token).await?;
+        let user = self
+            .user_pool()?
+            .send(&GetUserRequest {
+                access_token: tokens.access_token,
+            })
+            .await?;
         Ok(MfaPreference {
             enabled: user
                 .user_mfa_setting_list
@@ -122,17 +127,13 @@ impl AuthClient {
             ));
         }
         let (tokens, _) = self.current_user_tokens().await?;
-        let _: Empty = self
-            .user_pool()?
-            .call(
-                "SetUserMFAPreference",
-                &SetUserMfaPreferenceRequest {
-                    access_token: tokens.access_token,
-                    sms_mfa_settings: sms.map(MfaPreferenceValue::settings),
-                    software_token_mfa_settings: totp.map(MfaPreferenceValue::settings),
-                    email_mfa_settings: email.map(MfaPreferenceValue::settings),
-                },
-            )
+        self.user_pool()?
+            .send(&SetUserMfaPreferenceRequest {
+                access_token: tokens.access_token,
+                sms_mfa_settings: sms.map(MfaPreferenceValue::settings),
+                software_token_mfa_settings: totp.map(MfaPreferenceValue::settings),
+                email_mfa_settings: email.map(MfaPreferenceValue::settings),
+            })
             .await?;
         Ok(())
     }

@@ -11,9 +11,9 @@ use crate::secret::Secret;
 use crate::sign_up::CodeDelivery;
 use crate::state::AuthEvent;
 use crate::wire::user_pool::{
-    AccessTokenRequest, AttributeType, AttributeVerificationCodeRequest, ChangePasswordRequest,
-    CodeDeliveryResponse, ConfirmForgotPasswordRequest, Empty, ForgotPasswordRequest,
-    UpdateUserAttributesRequest, UpdateUserAttributesResponse, VerifyUserAttributeRequest,
+    AttributeType, ChangePasswordRequest, ConfirmForgotPasswordRequest, DeleteUserRequest,
+    ForgotPasswordRequest, GetUserAttributeVerificationCodeRequest, GetUserRequest,
+    UpdateUserAttributesRequest, VerifyUserAttributeRequest,
 };
 use std::collections::BTreeMap;
 
@@ -59,7 +59,7 @@ impl AuthClient {
     ) -> Result<ResetPasswordNextStep> {
         let pool = self.user_pool()?;
         let resp = pool
-            .forgot_password(&ForgotPasswordRequest {
+            .send(&ForgotPasswordRequest {
                 client_id: pool.client_id().to_owned(),
                 secret_hash: pool.secret_hash(username),
                 username: username.to_owned(),
@@ -80,7 +80,7 @@ impl AuthClient {
         client_metadata: BTreeMap<String, String>,
     ) -> Result<()> {
         let pool = self.user_pool()?;
-        pool.confirm_forgot_password(&ConfirmForgotPasswordRequest {
+        pool.send(&ConfirmForgotPasswordRequest {
             client_id: pool.client_id().to_owned(),
             secret_hash: pool.secret_hash(username),
             username: username.to_owned(),
@@ -95,16 +95,12 @@ impl AuthClient {
     /// Changes the signed-in user's password.
     pub async fn update_password(&self, old_password: &str, new_password: &str) -> Result<()> {
         let (tokens, _) = self.current_user_tokens().await?;
-        let _: Empty = self
-            .user_pool()?
-            .call(
-                "ChangePassword",
-                &ChangePasswordRequest {
-                    access_token: tokens.access_token,
-                    previous_password: old_password.into(),
-                    proposed_password: new_password.into(),
-                },
-            )
+        self.user_pool()?
+            .send(&ChangePasswordRequest {
+                access_token: tokens.access_token,
+                previous_password: old_password.into(),
+                proposed_password: new_password.into(),
+            })
             .await?;
         Ok(())
     }
@@ -112,7 +108,12 @@ impl AuthClient {
     /// The signed-in user's attributes.
     pub async fn fetch_user_attributes(&self) -> Result<BTreeMap<String, String>> {
         let (tokens, _) = self.current_user_tokens().await?;
-        let user = self.user_pool()?.get_user(&tokens.access_token).await?;
+        let user = self
+            .user_pool()?
+            .send(&GetUserRequest {
+                access_token: tokens.access_token,
+            })
+            .await?;
         Ok(user
             .user_attributes
             .into_iter()
@@ -132,16 +133,13 @@ impl AuthClient {
             ));
         }
         let (tokens, _) = self.current_user_tokens().await?;
-        let resp: UpdateUserAttributesResponse = self
+        let resp = self
             .user_pool()?
-            .call(
-                "UpdateUserAttributes",
-                &UpdateUserAttributesRequest {
-                    access_token: tokens.access_token,
-                    user_attributes: attributes(&updates),
-                    client_metadata,
-                },
-            )
+            .send(&UpdateUserAttributesRequest {
+                access_token: tokens.access_token,
+                user_attributes: attributes(&updates),
+                client_metadata,
+            })
             .await?;
         let mut out: BTreeMap<String, AttributeUpdateStep> = updates
             .keys()
@@ -167,16 +165,13 @@ impl AuthClient {
         client_metadata: BTreeMap<String, String>,
     ) -> Result<Option<CodeDelivery>> {
         let (tokens, _) = self.current_user_tokens().await?;
-        let resp: CodeDeliveryResponse = self
+        let resp = self
             .user_pool()?
-            .call(
-                "GetUserAttributeVerificationCode",
-                &AttributeVerificationCodeRequest {
-                    access_token: tokens.access_token,
-                    attribute_name: attribute.to_owned(),
-                    client_metadata,
-                },
-            )
+            .send(&GetUserAttributeVerificationCodeRequest {
+                access_token: tokens.access_token,
+                attribute_name: attribute.to_owned(),
+                client_metadata,
+            })
             .await?;
         Ok(resp.code_delivery_details.map(CodeDelivery::from))
     }
@@ -184,16 +179,12 @@ impl AuthClient {
     /// Verifies an attribute with the code sent to it.
     pub async fn confirm_user_attribute(&self, attribute: &str, code: &str) -> Result<()> {
         let (tokens, _) = self.current_user_tokens().await?;
-        let _: Empty = self
-            .user_pool()?
-            .call(
-                "VerifyUserAttribute",
-                &VerifyUserAttributeRequest {
-                    access_token: tokens.access_token,
-                    attribute_name: attribute.to_owned(),
-                    code: Secret::new(code),
-                },
-            )
+        self.user_pool()?
+            .send(&VerifyUserAttributeRequest {
+                access_token: tokens.access_token,
+                attribute_name: attribute.to_owned(),
+                code: Secret::new(code),
+            })
             .await?;
         Ok(())
     }
@@ -202,14 +193,10 @@ impl AuthClient {
     /// secrets ([`AuthEvent::UserDeleted`]). Nothing local changes if Cognito refuses.
     pub async fn delete_user(&self) -> Result<()> {
         let (tokens, user) = self.current_user_tokens().await?;
-        let _: Empty = self
-            .user_pool()?
-            .call(
-                "DeleteUser",
-                &AccessTokenRequest {
-                    access_token: tokens.access_token,
-                },
-            )
+        self.user_pool()?
+            .send(&DeleteUserRequest {
+                access_token: tokens.access_token,
+            })
             .await?;
         self.set_device_secrets(&user, None).await?;
         self.clear_local_session(AuthEvent::UserDeleted).await

@@ -5,7 +5,7 @@ use std::fmt;
 /// How a request failed to get a usable answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum WireError {
+pub(crate) enum WireError {
     /// The service answered with a typed error (`__type` / `X-Amzn-ErrorType`).
     #[error("{name}: {message}")]
     Service {
@@ -37,7 +37,7 @@ pub enum WireError {
 
 /// The ways a connection fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NetworkErrorKind {
+pub(crate) enum NetworkErrorKind {
     /// Could not connect (refused, DNS, unreachable, TLS handshake).
     Connect,
     /// No answer within the timeout.
@@ -70,21 +70,13 @@ const THROTTLING: &[&str] = &[
 
 impl WireError {
     /// Whether trying again may help: throttling, 5xx and broken connections.
-    pub fn is_retryable(&self) -> bool {
+    pub(crate) fn is_retryable(&self) -> bool {
         match self {
             Self::Service { name, status, .. } => {
                 *status >= 500 || THROTTLING.contains(&name.as_str())
             }
             Self::Network { .. } => true,
             Self::InvalidResponse { status, .. } => *status >= 500,
-        }
-    }
-
-    /// The exception name, when the service gave one.
-    pub fn exception_name(&self) -> Option<&str> {
-        match self {
-            Self::Service { name, .. } => Some(name),
-            _ => None,
         }
     }
 }

@@ -1,17 +1,18 @@
 //! Cognito identity pools (`AWSCognitoIdentityService`): identity ids and temporary AWS
 //! credentials for a set of logins (none for guests).
 
+use super::operation::{IdentityPools, operations};
 use super::{WireClient, WireError};
 use crate::config::IdentityPoolConfig;
 use crate::secret::Secret;
-use serde::de::{self, DeserializeOwned, Deserializer};
+use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use url::Url;
 
 /// Client of one identity pool.
 #[derive(Clone, Debug)]
-pub struct IdentityPoolClient {
+pub(crate) struct IdentityPoolClient {
     wire: WireClient,
     endpoint: Url,
     pool: IdentityPoolConfig,
@@ -19,7 +20,7 @@ pub struct IdentityPoolClient {
 
 impl IdentityPoolClient {
     /// A client for `pool` over `wire`.
-    pub fn new(wire: WireClient, pool: &IdentityPoolConfig) -> Self {
+    pub(crate) fn new(wire: WireClient, pool: &IdentityPoolConfig) -> Self {
         Self {
             endpoint: pool.endpoint_url(),
             wire,
@@ -28,55 +29,28 @@ impl IdentityPoolClient {
     }
 
     /// The pool settings.
-    pub fn pool(&self) -> &IdentityPoolConfig {
+    pub(crate) fn pool(&self) -> &IdentityPoolConfig {
         &self.pool
     }
 
-    /// Calls `AWSCognitoIdentityService.<operation>`.
-    pub async fn call<Req: Serialize, Resp: DeserializeOwned>(
+    /// Sends an identity-pool operation.
+    pub(crate) async fn send<Op: super::Operation<Service = IdentityPools>>(
         &self,
-        operation: &str,
-        request: &Req,
-    ) -> Result<Resp, WireError> {
-        let target = format!("AWSCognitoIdentityService.{operation}");
-        self.wire.json_1_1(&self.endpoint, &target, request).await
-    }
-
-    /// `GetId`: the identity id for these logins (a new guest identity when empty).
-    pub async fn get_id(&self, logins: &BTreeMap<String, Secret>) -> Result<String, WireError> {
-        let resp: GetIdResponse = self
-            .call(
-                "GetId",
-                &GetIdRequest {
-                    identity_pool_id: self.pool.pool_id.clone(),
-                    logins: logins.clone(),
-                },
-            )
-            .await?;
-        Ok(resp.identity_id)
-    }
-
-    /// `GetCredentialsForIdentity`: temporary AWS credentials of an identity.
-    pub async fn get_credentials_for_identity(
-        &self,
-        identity_id: &str,
-        logins: &BTreeMap<String, Secret>,
-    ) -> Result<GetCredentialsForIdentityResponse, WireError> {
-        self.call(
-            "GetCredentialsForIdentity",
-            &GetCredentialsForIdentityRequest {
-                identity_id: identity_id.to_owned(),
-                logins: logins.clone(),
-            },
-        )
-        .await
+        request: &Op,
+    ) -> Result<Op::Output, WireError> {
+        self.wire.send(&self.endpoint, request).await
     }
 }
+
+operations!(IdentityPools {
+    "GetId": GetIdRequest => GetIdResponse,
+    "GetCredentialsForIdentity": GetCredentialsForIdentityRequest => GetCredentialsForIdentityResponse,
+});
 
 /// `GetId` request.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct GetIdRequest {
+pub(crate) struct GetIdRequest {
     /// Identity pool id.
     pub identity_pool_id: String,
     /// Provider name → token.
@@ -87,7 +61,7 @@ pub struct GetIdRequest {
 /// `GetId` response.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct GetIdResponse {
+pub(crate) struct GetIdResponse {
     /// Identity id, `<region>:<uuid>`.
     pub identity_id: String,
 }
@@ -95,7 +69,7 @@ pub struct GetIdResponse {
 /// `GetCredentialsForIdentity` request.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct GetCredentialsForIdentityRequest {
+pub(crate) struct GetCredentialsForIdentityRequest {
     /// Identity id.
     pub identity_id: String,
     /// Provider name → token.
@@ -106,7 +80,7 @@ pub struct GetCredentialsForIdentityRequest {
 /// `GetCredentialsForIdentity` response.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct GetCredentialsForIdentityResponse {
+pub(crate) struct GetCredentialsForIdentityResponse {
     /// Identity id (may differ from the one asked for after a merge).
     pub identity_id: Option<String>,
     /// The credentials.
@@ -116,7 +90,7 @@ pub struct GetCredentialsForIdentityResponse {
 /// Temporary AWS credentials as the service sends them.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct WireCredentials {
+pub(crate) struct WireCredentials {
     /// Access key id.
     pub access_key_id: String,
     /// Secret access key.

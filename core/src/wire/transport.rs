@@ -1,6 +1,6 @@
 //! The one request path: attempt, classify, back off, try again within bounds.
 
-use super::error::NetworkErrorKind;
+use super::operation::{self, Operation};
 use super::{RetryPolicy, WireError, redact, tls};
 use crate::clock::SkewedClock;
 use reqwest::header::{CONTENT_TYPE, DATE, HeaderMap};
@@ -43,7 +43,7 @@ impl Default for WireOptions {
 /// A complete HTTP answer. `Debug` shows the status, header names and body length only: the
 /// body of a token answer holds tokens.
 #[derive(Clone)]
-pub struct HttpResponse {
+pub(crate) struct HttpResponse {
     /// Status code.
     pub status: u16,
     /// Response headers.
@@ -64,7 +64,7 @@ impl std::fmt::Debug for HttpResponse {
 
 impl HttpResponse {
     /// Whether the status is 2xx.
-    pub fn is_success(&self) -> bool {
+    pub(crate) fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
 
@@ -78,7 +78,7 @@ impl HttpResponse {
 
 /// Sends requests for every service client; cheap to clone.
 #[derive(Clone, Debug)]
-pub struct WireClient {
+pub(crate) struct WireClient {
     inner: Arc<Inner>,
 }
 
@@ -91,7 +91,7 @@ struct Inner {
 
 impl WireClient {
     /// Builds the HTTP client (connection pool, TLS).
-    pub fn new(options: WireOptions, clock: Arc<SkewedClock>) -> Result<Self, WireError> {
+    pub(crate) fn new(options: WireOptions, clock: Arc<SkewedClock>) -> Result<Self, WireError> {
         let builder = reqwest::Client::builder()
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
@@ -107,19 +107,9 @@ impl WireClient {
         })
     }
 
-    /// The skew-corrected clock this client feeds with `Date` headers.
-    pub fn clock(&self) -> &Arc<SkewedClock> {
-        &self.inner.clock
-    }
-
-    /// The options in force.
-    pub fn options(&self) -> &WireOptions {
-        &self.inner.options
-    }
-
     /// Runs a request with retries: `build` makes attempt *n*'s request, `interpret` turns its
     /// answer into a value or an error; retryable errors are tried again within the policy.
-    pub async fn execute<T>(
+    pub(crate) async fn execute<T>(
         &self,
         operation: &str,
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
@@ -183,9 +173,19 @@ impl WireClient {
         })
     }
 
-    /// Calls a JSON 1.1 operation (`X-Amz-Target: <target>`), decoding success into `Resp` and
-    /// failure into a [`WireError`] whose message carries no secret from `request`.
-    pub async fn json_1_1<Req: Serialize, Resp: DeserializeOwned>(
+    /// Sends `request` to its operation at `endpoint`, decoding success into the operation's
+    /// output and failure into a [`WireError`] whose message carries no secret from `request`.
+    pub(crate) async fn send<Op: Operation>(
+        &self,
+        endpoint: &Url,
+        request: &Op,
+    ) -> Result<Op::Output, WireError> {
+        self.json_1_1(endpoint, &operation::target::<Op>(), request)
+            .await
+    }
+
+    /// Calls a JSON 1.1 operation (`X-Amz-Target: <target>`).
+    async fn json_1_1<Req: Serialize, Resp: DeserializeOwned>(
         &self,
         endpoint: &Url,
         target: &str,
@@ -300,16 +300,6 @@ fn clean_exception_name(raw: &str) -> String {
     no_ns.split(':').next().unwrap_or(no_ns).trim().to_owned()
 }
 
-impl WireError {
-    /// A network failure of a given kind (for tests and adapters).
-    pub fn network(kind: NetworkErrorKind, message: impl Into<String>) -> Self {
-        Self::Network {
-            kind,
-            message: message.into(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,7 +339,10 @@ mod tests {
             HeaderValue::from_static("TooManyRequestsException:http://internal.amazon.com/"),
         );
         let e = decode_error(&r, &[]);
-        assert_eq!(e.exception_name(), Some("TooManyRequestsException"));
+        assert!(
+            matches!(&e, WireError::Service { name, .. } if name == "TooManyRequestsException"),
+            "{e:?}"
+        );
         assert!(e.is_retryable());
     }
 

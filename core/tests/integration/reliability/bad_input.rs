@@ -2,9 +2,9 @@
 //! targets in `fuzz/` (which need nightly): bad input of every kind is a typed error, never a
 //! panic; what is valid round-trips; no error repeats a secret.
 
+use cognito_auth::RetryPolicy;
 use cognito_auth::fuzzing::{self, WireResponse};
 use cognito_auth::tokens::Claims;
-use cognito_auth::wire::RetryPolicy;
 use cognito_auth::{FileStore, SecureStore, StoreKey};
 use proptest::prelude::*;
 use serde_json::{Value, json};

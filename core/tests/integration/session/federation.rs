@@ -3,10 +3,10 @@
 //! played by the scripted server of the testkit); the counting proxy shows what was sent.
 
 use cognito_auth::clock::ManualClock;
-use cognito_auth::wire::{RetryPolicy, WireOptions};
 use cognito_auth::{
     AuthClient, AuthConfig, AuthEvent, AuthOptions, FederationProvider, MemoryStore, UserState,
 };
+use cognito_auth::{RetryPolicy, WireOptions};
 use cognito_auth_testkit::{CountingProxy, Moto, PoolSpec, Reply, ScriptedServer, TestPool};
 use serde_json::json;
 use std::sync::Arc;

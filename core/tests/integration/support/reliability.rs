@@ -3,10 +3,10 @@
 //! each must produce, and a `tracing` capture (TRACE level) for attempt counts and secrets.
 
 use async_trait::async_trait;
-use cognito_auth::wire::{RetryPolicy, WireOptions};
 use cognito_auth::{
     AuthClient, AuthConfig, AuthError, AuthEvent, AuthOptions, SecureStore, StorageError, UserState,
 };
+use cognito_auth::{RetryPolicy, WireOptions};
 use cognito_auth_testkit::{Fault, FaultProxy, Moto, PoolSpec, TestPool};
 use std::cell::RefCell;
 use std::collections::BTreeMap;

@@ -6,9 +6,8 @@
 //! and the unit tests for those.
 
 use cognito_auth::clock::ManualClock;
-use cognito_auth::wire::user_pool::InitiateAuthRequest;
-use cognito_auth::wire::{RetryPolicy, WireOptions};
-use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, Secret, SignUpNextStep};
+use cognito_auth::{AuthClient, AuthConfig, AuthOptions, SignUpNextStep};
+use cognito_auth::{RetryPolicy, WireOptions};
 use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -90,87 +89,6 @@ async fn sign_up_and_its_errors() {
         .await
         .unwrap();
     assert_eq!(done.next_step, SignUpNextStep::Done);
-}
-
-#[tokio::test]
-async fn initiate_auth_errors_are_typed() {
-    let (pool, client) = fresh().await;
-    let user = unique("user");
-    client
-        .sign_up(&user, Some(PASSWORD), Default::default())
-        .await
-        .unwrap();
-    let up = cognito_auth::wire::UserPoolClient::new(
-        cognito_auth::wire::WireClient::new(WireOptions::default(), client.clock().clone())
-            .unwrap(),
-        client.config().user_pool.as_ref().unwrap(),
-    );
-    let attempt = |name: &str, password: &str| InitiateAuthRequest {
-        auth_flow: "USER_PASSWORD_AUTH".into(),
-        client_id: pool.client_id.clone(),
-        auth_parameters: BTreeMap::from([
-            ("USERNAME".to_owned(), Secret::new(name)),
-            ("PASSWORD".to_owned(), Secret::new(password)),
-        ]),
-        ..Default::default()
-    };
-    let e = AuthError::from(
-        up.initiate_auth(&attempt(&user, PASSWORD))
-            .await
-            .unwrap_err(),
-    );
-    assert_eq!(e.kind(), "UserNotConfirmed");
-    client
-        .confirm_sign_up(&user, "1", BTreeMap::new())
-        .await
-        .unwrap();
-    let e = AuthError::from(
-        up.initiate_auth(&attempt(&user, "Wr0ng-pass"))
-            .await
-            .unwrap_err(),
-    );
-    assert_eq!(e.kind(), "NotAuthorized");
-    assert!(!e.to_string().contains("Wr0ng-pass"));
-    let e = AuthError::from(
-        up.initiate_auth(&attempt(&unique("ghost"), PASSWORD))
-            .await
-            .unwrap_err(),
-    );
-    assert_eq!(e.kind(), "UserNotFound");
-
-    let ok = up.initiate_auth(&attempt(&user, PASSWORD)).await.unwrap();
-    let tokens = ok.authentication_result.expect("tokens");
-    assert_eq!(tokens.expires_in, Some(3600));
-    assert!(tokens.refresh_token.is_some() && tokens.id_token.is_some());
-    let debug = format!("{tokens:?}");
-    assert!(!debug.contains(tokens.access_token.expose()), "{debug}");
-}
-
-#[tokio::test]
-async fn identity_pool_guest_credentials() {
-    let (pool, client) = fresh().await;
-    let config = client.config().identity_pool.clone().unwrap();
-    assert_eq!(Some(&config.pool_id), pool.identity_pool_id.as_ref());
-    let ip = cognito_auth::wire::IdentityPoolClient::new(
-        cognito_auth::wire::WireClient::new(WireOptions::default(), client.clock().clone())
-            .unwrap(),
-        &config,
-    );
-    let id = ip.get_id(&BTreeMap::new()).await.unwrap();
-    assert!(id.starts_with("us-east-1:"), "{id}");
-    let creds = ip
-        .get_credentials_for_identity(&id, &BTreeMap::new())
-        .await
-        .unwrap()
-        .credentials
-        .expect("credentials");
-    assert!(!creds.access_key_id.is_empty());
-    assert!(!creds.session_token.is_empty());
-    let now = SystemTime::now()
-        .duration_since(SystemTime::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    assert!(creds.expiration > now, "expires in the future");
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! (`ScriptedServer` in tests/support: no real peer fails on demand). Each test counts the
 //! requests the server saw, so removing the retry rule or bounding it differently fails here.
 
-use cognito_auth::wire::{RetryPolicy, WireOptions};
 use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions};
+use cognito_auth::{RetryPolicy, WireOptions};
 use cognito_auth_testkit::{Reply, ScriptedServer};
 use serde_json::json;
 use std::time::Duration;
