@@ -19,8 +19,8 @@
 mod config;
 mod hosted_ui;
 mod reliability;
-mod session;
 mod security;
+mod session;
 mod sign_in;
 mod signing;
 mod srp;
