@@ -184,7 +184,16 @@ async fn token_refresh_under_every_fault() {
                 clock.advance(Duration::from_secs(2 * 3600));
                 let s = c.fetch_auth_session(false).await;
                 assert!(s.is_signed_in, "a failed refresh never signs out");
-                s.tokens.map(drop)
+                // The skew-corrected clock may find the tokens still valid inside the margin:
+                // they are served and the refresh's failure comes alongside. Either way the
+                // row shows what the fault made of the refresh.
+                match s.refresh_error {
+                    Some(e) => {
+                        assert!(s.tokens.is_ok(), "still-valid tokens are served");
+                        Err(e)
+                    }
+                    None => s.tokens.map(drop),
+                }
             }
         },
     )

@@ -164,7 +164,9 @@ async fn an_encrypted_store_opens_only_with_its_key() {
     c.federate_to_identity_pool("provider-token-value", &FederationProvider::Google, None)
         .await
         .unwrap();
-    let path = FileStore::new(&dir.0).unwrap().path_of(&namespace(&cfg));
+    let path = FileStore::encrypted(&dir.0, key.clone())
+        .unwrap()
+        .path_of(&namespace(&cfg));
     let raw = std::fs::read(&path).unwrap();
     assert!(!String::from_utf8_lossy(&raw).contains("provider-token-value"));
 
@@ -177,7 +179,13 @@ async fn an_encrypted_store_opens_only_with_its_key() {
         cfg,
         Arc::new(FileStore::encrypted(&dir.0, StoreKey::generate().unwrap()).unwrap()),
     );
-    assert_eq!(wrong.user_state().await, UserState::Guest);
+    // Another key: not "nobody signed in" (guests are allowed here), which a guest session
+    // would then overwrite, but unknown until the right key opens the store.
+    assert_eq!(wrong.user_state().await, UserState::Unknown);
+    assert!(
+        FileStore::new(&dir.0).is_err(),
+        "never opened (and rewritten) in clear"
+    );
     assert_eq!(
         wrong
             .fetch_auth_session(false)
