@@ -33,11 +33,16 @@ fn now<T>(f: impl Future<Output = T>) -> T {
 
 fuzz_target!(|data: &[u8]| {
     let _ = cognito_auth::fuzzing::stored_session(data);
-    let plain = FileStore::new(dir()).unwrap();
-    let key = StoreKey::from_bytes(&[7u8; 32]).unwrap();
-    let sealed = FileStore::encrypted(dir(), key).unwrap();
+    // Both stores on one directory, made once while it is empty: a plain store refuses a
+    // directory that already holds encrypted files.
+    static STORES: OnceLock<(FileStore, FileStore)> = OnceLock::new();
+    let (plain, sealed) = STORES.get_or_init(|| {
+        let plain = FileStore::new(dir()).unwrap();
+        let key = StoreKey::from_bytes(&[7u8; 32]).unwrap();
+        (plain, FileStore::encrypted(dir(), key).unwrap())
+    });
     std::fs::write(plain.path_of(NAMESPACE), data).unwrap();
-    for store in [&plain, &sealed] {
+    for store in [plain, sealed] {
         // Any bytes: a value or a typed error, never a panic.
         if let Ok(Some(v)) = now(store.get(NAMESPACE, "session")) {
             let _ = cognito_auth::fuzzing::stored_session(&v);
