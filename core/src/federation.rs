@@ -131,6 +131,7 @@ impl AuthClient {
         let received_at = self.clock().now_unix();
 
         let m = self.sessions();
+        let held = m.hold().await;
         let mut cache = m.lock().await;
         // A sign-in may have completed while the identity pool answered.
         if cache_has_user(&self.sessions().snapshot_of(&cache)) {
@@ -152,7 +153,7 @@ impl AuthClient {
             }),
             ..StoredSession::default()
         };
-        m.write(&mut cache, next, Write::NewSession).await?;
+        m.write(&held, &mut cache, next, Write::NewSession).await?;
         m.emit(AuthEvent::Federated);
         Ok(FederationResult {
             identity_id,
@@ -164,6 +165,7 @@ impl AuthClient {
     /// `FederationCleared`. Errors with `InvalidState` when not federated.
     pub async fn clear_federation_to_identity_pool(&self) -> Result<()> {
         let m = self.sessions();
+        let held = m.hold_for_clear().await;
         let mut cache = m.lock().await;
         if m.snapshot_of(&cache).session.federation.is_none() {
             return Err(AuthError::InvalidState(
@@ -171,7 +173,7 @@ impl AuthClient {
             ));
         }
         let result = m
-            .write(&mut cache, StoredSession::signed_out(), Write::Clear)
+            .write(&held, &mut cache, StoredSession::signed_out(), Write::Clear)
             .await;
         m.emit(AuthEvent::FederationCleared);
         result

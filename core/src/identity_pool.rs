@@ -149,12 +149,18 @@ impl AuthClient {
         }
         let client = self.clone();
         self.sessions()
-            .credentials_flight
+            .flights()
+            .1
             .run(move || async move { client.run_credentials_refresh(force).await })
             .await
     }
 
+    /// The body of one credentials flight. Another client or process may have stored fresh
+    /// credentials meanwhile: those are adopted first. The request runs without the update
+    /// lock (two fetches of credentials cost nothing but a request); its result is written
+    /// only over the session it started from.
     async fn run_credentials_refresh(&self, force: bool) -> Result<()> {
+        self.sessions().sync().await;
         let snap = self.sessions().snapshot().await;
         let Some(logins) = self.logins_for(&snap.session) else {
             return Ok(());
@@ -179,8 +185,9 @@ impl AuthClient {
         {
             Ok((identity_id, credentials)) => {
                 let received_at = self.clock().now_unix();
+                let held = self.sessions().hold().await;
                 self.sessions()
-                    .update(snap.generation, |s| {
+                    .update(&held, snap.generation, |s| {
                         s.identity = Some(IdentitySession {
                             identity_id,
                             owner: logins.owner,
@@ -196,8 +203,9 @@ impl AuthClient {
             }
             Err(AuthError::NotAuthorized(message)) if logins.owner == IdentityOwner::Federated => {
                 tracing::info!("provider token rejected; the federated session has expired");
+                let held = self.sessions().hold().await;
                 self.sessions()
-                    .expire(snap.generation, Expired::Federation)
+                    .expire(&held, snap.generation, Expired::Federation)
                     .await;
                 Err(AuthError::SessionExpired(format!(
                     "the identity pool rejected the provider token ({message}); federate again with a fresh token"

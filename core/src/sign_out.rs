@@ -65,9 +65,10 @@ impl AuthClient {
         }
 
         let m = self.sessions();
+        let held = m.hold_for_clear().await;
         let mut cache = m.lock().await;
         let cleared = m
-            .write(&mut cache, StoredSession::signed_out(), Write::Clear)
+            .write(&held, &mut cache, StoredSession::signed_out(), Write::Clear)
             .await;
         m.emit(AuthEvent::SignedOut);
         drop(cache);

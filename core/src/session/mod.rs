@@ -16,6 +16,7 @@ mod flight;
 mod model;
 mod records;
 mod refresh;
+mod shared;
 mod wait;
 
 pub use fetch::{AuthSession, AuthUser};
@@ -29,28 +30,37 @@ pub(crate) use records::{Record, Records};
 use crate::client::AuthClient;
 use crate::config::AuthConfig;
 use crate::error::{AuthError, Result};
-use crate::state::{AuthEvent, EventStream, Events, UserState};
+use crate::state::{AuthEvent, EventStream, UserState};
 use crate::storage::{SecureStore, StorageError};
 use crate::tokens::UserPoolTokens;
 use flight::SingleFlight;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+pub(crate) use shared::Held;
+use shared::{Observers, Shared};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::sync::{Mutex, MutexGuard, watch};
+use tokio::sync::{MutexGuard, watch};
 
-/// Owns the stored session of one configuration.
+/// How long an update waits for the session's update lock (another client's or process's
+/// refresh holds it for at most one request).
+const UPDATE_WAIT: Duration = Duration::from_secs(35);
+/// How long a sign-out waits for it before it goes ahead without (the revision check still
+/// stops the refresh it overtakes from writing back).
+const CLEAR_WAIT: Duration = Duration::from_secs(2);
+
+/// One client's handle on the session of its configuration: the session itself is shared
+/// with every client of the process on the same store ([`Shared`]); the refresh margin and
+/// what the app observes are the client's own.
 #[derive(Debug)]
 pub(crate) struct SessionManager {
-    records: Records,
-    guest_allowed: bool,
+    shared: Arc<Shared>,
+    observers: Arc<Observers>,
     margin_secs: i64,
-    cache: Mutex<Cache>,
-    events: Events,
-    tokens_flight: SingleFlight,
-    pub(crate) credentials_flight: SingleFlight,
-    state_tx: watch::Sender<UserState>,
     release_tx: watch::Sender<u64>,
+    /// Not used yet: its first use compares the shared cache with what is stored.
+    joined: AtomicBool,
 }
 
 /// The session as last read or written, and how it was read.
@@ -59,11 +69,28 @@ pub(crate) struct Cache {
     loaded: bool,
     session: StoredSession,
     state: UserState,
-    /// Bumped by every sign-in, federation and sign-out: a refresh that started under an
-    /// older generation must not write its result into a newer session.
+    /// Bumped by every sign-in, federation and sign-out (and by adopting what another client
+    /// stored): a refresh that started under an older generation must not write its result
+    /// into a newer session.
     generation: u64,
+    /// The stored record's revision as this process last read or wrote it; a write finds
+    /// another one there when another client or process wrote since.
+    revision: u64,
     /// Why the stored session could not be read (the user counts as signed out).
     load_error: Option<StorageError>,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Self {
+            loaded: false,
+            session: StoredSession::default(),
+            state: UserState::Unknown,
+            generation: 0,
+            revision: 0,
+            load_error: None,
+        }
+    }
 }
 
 /// A consistent copy of the session for one decision.
@@ -147,35 +174,41 @@ impl From<StorageError> for AuthError {
 impl SessionManager {
     /// The stored records of this configuration.
     pub(crate) fn records(&self) -> &Records {
-        &self.records
+        &self.shared.records
     }
 
+    /// The session of `config` in `store` (under `name`), shared with every other client of
+    /// the process on the same store and configuration.
     pub(crate) fn new(
         store: Arc<dyn SecureStore>,
         config: &AuthConfig,
         name: Option<&str>,
         margin: Duration,
     ) -> Self {
+        let records = Records::named(store.clone(), &config.fingerprint(), name);
+        let guest_allowed = config
+            .identity_pool
+            .as_ref()
+            .is_some_and(|p| p.allow_guest_access);
+        let shared = Shared::of(&store, records, guest_allowed);
+        // A client joining a session already read starts from its state.
+        let state = shared
+            .cache
+            .try_lock()
+            .map_or(UserState::Unknown, |c| c.state);
+        let observers = shared.observe(state);
         Self {
-            records: Records::named(store, &config.fingerprint(), name),
-            guest_allowed: config
-                .identity_pool
-                .as_ref()
-                .is_some_and(|p| p.allow_guest_access),
+            shared,
+            observers,
             margin_secs: margin.as_secs().min(i64::MAX as u64) as i64,
-            cache: Mutex::new(Cache {
-                loaded: false,
-                session: StoredSession::default(),
-                state: UserState::Unknown,
-                generation: 0,
-                load_error: None,
-            }),
-            events: Events::new(),
-            tokens_flight: SingleFlight::default(),
-            credentials_flight: SingleFlight::default(),
-            state_tx: watch::channel(UserState::Unknown).0,
             release_tx: watch::channel(0).0,
+            joined: AtomicBool::new(true),
         }
+    }
+
+    /// The single flights of this session (shared by its clients).
+    pub(crate) fn flights(&self) -> (&SingleFlight, &SingleFlight) {
+        (&self.shared.tokens_flight, &self.shared.credentials_flight)
     }
 
     /// Refresh margin in seconds.
@@ -184,20 +217,36 @@ impl SessionManager {
     }
 
     pub(crate) fn guest_allowed(&self) -> bool {
-        self.guest_allowed
+        self.shared.guest_allowed
     }
 
     /// The cache if it can be had at once: already read from storage and held by nobody.
     pub(crate) fn try_lock_loaded(&self) -> Option<MutexGuard<'_, Cache>> {
-        let cache = self.cache.try_lock().ok()?;
+        let cache = self.shared.cache.try_lock().ok()?;
         cache.loaded.then_some(cache)
+    }
+
+    /// The right to update the stored session ([`Shared::hold`]). Take it before the cache,
+    /// never while holding the cache.
+    pub(crate) async fn hold(&self) -> Held<'_> {
+        self.shared
+            .hold(self.records().namespace(), UPDATE_WAIT)
+            .await
     }
 
     /// The cache, read from storage on first use.
     pub(crate) async fn lock(&self) -> MutexGuard<'_, Cache> {
-        let mut cache = self.cache.lock().await;
+        let mut cache = self.shared.cache.lock().await;
+        let joined = self.joined.swap(false, Ordering::Relaxed);
         if !cache.loaded {
             self.load(&mut cache).await;
+        } else if joined
+            && cache.unreadable().is_none()
+            && let Some(stored) = self.stored_change(&cache).await
+        {
+            // This client joined a session other clients read earlier; another process (or
+            // a configuration change) may have stored another one since.
+            self.adopt(&mut cache, stored);
         }
         cache
     }
@@ -211,7 +260,7 @@ impl SessionManager {
     /// `fetch_auth_session` return it) and [`AuthEvent::SessionExpired`] is emitted.
     async fn load(&self, cache: &mut Cache) {
         let marker_reset = self.wipe_other_configurations().await;
-        let (session, mut error) = match self.records.get(Record::Session).await {
+        let (session, mut error) = match self.records().get(Record::Session).await {
             Ok(Some(bytes)) => match StoredSession::decode(&bytes) {
                 Ok(s) => (s, None),
                 Err(e) => (StoredSession::default(), Some(StorageError::Corrupt(e))),
@@ -228,20 +277,21 @@ impl SessionManager {
         let reset = matches!(error, Some(StorageError::Reset(_)));
         cache.loaded = !matches!(error, Some(StorageError::Unavailable(_)));
         cache.load_error = error;
+        cache.revision = session.revision;
         cache.session = session;
         self.set_state(cache);
         if reset {
-            self.events.emit(AuthEvent::SessionExpired);
+            self.emit(AuthEvent::SessionExpired);
         }
     }
 
     /// Seed 000: credentials stored under another configuration are wiped at start-up.
     /// Returns the store's `Reset` if it reported one here.
     async fn wipe_other_configurations(&self) -> Option<StorageError> {
-        let previous = match self.records.last_namespace().await {
+        let previous = match self.records().last_namespace().await {
             Ok(v) => v,
             Err(StorageError::Corrupt(_)) => {
-                let _ = self.records.forget_last().await;
+                let _ = self.records().forget_last().await;
                 None
             }
             // The store wiped itself and is empty now: nothing to compare, record the marker.
@@ -254,12 +304,12 @@ impl SessionManager {
                 return None;
             }
         };
-        if previous.as_deref() == Some(self.records.namespace()) {
+        if previous.as_deref() == Some(self.records().namespace()) {
             return None;
         }
         if let Some(old) = previous {
             tracing::info!("configuration changed; wiping the credentials of the previous one");
-            if let Err(e) = self.records.wipe_other(&old).await {
+            if let Err(e) = self.records().wipe_other(&old).await {
                 tracing::warn!(error = %e, "could not wipe the previous configuration");
                 return None;
             }
@@ -269,7 +319,7 @@ impl SessionManager {
     }
 
     async fn record_marker(&self) {
-        if let Err(e) = self.records.record_as_last().await {
+        if let Err(e) = self.records().record_as_last().await {
             tracing::warn!(error = %e, "cannot record the configuration marker");
         }
     }
@@ -281,9 +331,9 @@ impl SessionManager {
         cache.state = if cache.unreadable().is_some() {
             UserState::Unknown
         } else {
-            cache.session.user_state(self.guest_allowed)
+            cache.session.user_state(self.guest_allowed())
         };
-        self.state_tx.send_replace(cache.state);
+        self.shared.publish(cache.state);
     }
 
     /// A copy of the session as it is now.
@@ -302,11 +352,18 @@ impl SessionManager {
         }
     }
 
-    /// Makes `next` the session, persisting it as `mode` says.
+    /// Makes `next` the session, persisting it as `mode` says, under `held` (from
+    /// [`SessionManager::hold`], taken before the cache).
+    ///
+    /// What is stored is compared with what this process last read or wrote: a sign-in does
+    /// not replace a session another client or process signed in meanwhile (`InvalidState`,
+    /// and that session is adopted); a sign-out goes ahead whatever is stored. (Refreshes are
+    /// compared in [`SessionManager::update`].)
     pub(crate) async fn write(
         &self,
+        held: &Held<'_>,
         cache: &mut Cache,
-        next: StoredSession,
+        mut next: StoredSession,
         mode: Write,
     ) -> Result<()> {
         // A session the store could not give back is not replaced by one derived from
@@ -316,10 +373,25 @@ impl SessionManager {
         {
             return Err(AuthError::Storage(e.clone()));
         }
+        if let Some(e) = &held.store_error
+            && mode == Write::NewSession
+        {
+            return Err(AuthError::Storage(e.clone()));
+        }
+        if mode == Write::NewSession
+            && let Some(stored) = self.stored_change(cache).await
+            && (stored.active_user().is_some() || stored.active_federation().is_some())
+        {
+            self.adopt(cache, stored);
+            return Err(AuthError::InvalidState(
+                "another client signed in meanwhile; sign out first".into(),
+            ));
+        }
         let corrupt = matches!(cache.load_error, Some(StorageError::Corrupt(_)));
+        next.revision = new_revision();
         let saved = match mode {
             Write::Update if corrupt => Ok(()),
-            Write::Clear if corrupt => self.records.remove_all().await.map_err(Into::into),
+            Write::Clear if corrupt => self.records().remove_all().await.map_err(Into::into),
             Write::NewSession => self.save_replacing_corrupt(&next).await,
             _ => self.save(&next).await,
         };
@@ -333,19 +405,88 @@ impl SessionManager {
         if mode != Write::Update {
             cache.generation += 1;
         }
-        if saved.is_ok() && mode != Write::Update {
-            cache.load_error = None;
-            cache.loaded = true;
+        if saved.is_ok() {
+            cache.revision = if mode == Write::Clear && corrupt {
+                0
+            } else {
+                next.revision
+            };
+            if mode != Write::Update {
+                cache.load_error = None;
+                cache.loaded = true;
+            }
         }
         cache.session = next;
         self.set_state(cache);
         saved
     }
 
+    /// What another client or process stored since this process last read or wrote the
+    /// session, if it changed; `None` when it did not or cannot be read now (the write that
+    /// follows then reports the store's error).
+    async fn stored_change(&self, cache: &Cache) -> Option<StoredSession> {
+        match self.records().get(Record::Session).await {
+            Ok(Some(bytes)) => StoredSession::decode(&bytes)
+                .ok()
+                .filter(|s| s.revision != cache.revision),
+            // Removed since (a wipe of an unreadable item, a configuration change).
+            Ok(None) if cache.revision != 0 => Some(StoredSession::default()),
+            _ => None,
+        }
+    }
+
+    /// Makes what another client or process stored the session, with the events its change
+    /// means to this one's observers.
+    fn adopt(&self, cache: &mut Cache, stored: StoredSession) {
+        tracing::debug!("the stored session changed in another client; adopting it");
+        let before = cache.state;
+        let same_user =
+            cache.session.active_user().map(|u| &u.sub) == stored.active_user().map(|u| &u.sub);
+        let tokens_changed = cache.session.active_user().map(|u| &u.tokens)
+            != stored.active_user().map(|u| &u.tokens);
+        cache.revision = stored.revision;
+        cache.session = stored;
+        cache.generation += 1;
+        cache.load_error = None;
+        cache.loaded = true;
+        self.set_state(cache);
+        let event = match (before, cache.state) {
+            (UserState::SignedIn, UserState::SignedIn) if same_user && tokens_changed => {
+                Some(AuthEvent::TokensRefreshed)
+            }
+            (UserState::SignedIn, UserState::SignedIn) => None,
+            (_, UserState::SignedIn) => Some(AuthEvent::SignedIn),
+            (_, UserState::SignedOutUserPoolsTokenInvalid)
+            | (_, UserState::SignedOutFederatedTokensInvalid) => Some(AuthEvent::SessionExpired),
+            (UserState::SignedIn, _) => Some(AuthEvent::SignedOut),
+            _ => None,
+        };
+        if let Some(event) = event
+            && before != UserState::Unknown
+        {
+            self.emit(event);
+        }
+    }
+
+    /// Adopts what another client or process stored since this process last read or wrote
+    /// it (call under [`SessionManager::hold`], before deciding to refresh).
+    pub(crate) async fn sync(&self) {
+        let mut cache = self.lock().await;
+        if cache.unreadable().is_some() {
+            return;
+        }
+        if let Some(stored) = self.stored_change(&cache).await {
+            self.adopt(&mut cache, stored);
+        }
+    }
+
     /// Applies `change` to the current session unless a sign-in or sign-out happened since
-    /// `generation`; emits the event `change` returns. False when the change was dropped.
+    /// `generation`, here or (by the stored revision) in another client or process; emits
+    /// the event `change` returns. False when the change was dropped (what is stored then
+    /// became the session).
     pub(crate) async fn update(
         &self,
+        held: &Held<'_>,
         generation: u64,
         change: impl FnOnce(&mut StoredSession) -> Option<AuthEvent>,
     ) -> bool {
@@ -353,11 +494,15 @@ impl SessionManager {
         if cache.generation != generation {
             return false;
         }
+        if let Some(stored) = self.stored_change(&cache).await {
+            self.adopt(&mut cache, stored);
+            return false;
+        }
         let mut next = cache.session.clone();
         let event = change(&mut next);
-        let _ = self.write(&mut cache, next, Write::Update).await;
+        let _ = self.write(held, &mut cache, next, Write::Update).await;
         if let Some(event) = event {
-            self.events.emit(event);
+            self.emit(event);
         }
         true
     }
@@ -368,8 +513,8 @@ impl SessionManager {
     /// happens when a sign-in or sign-out came in between (since `generation`) or when
     /// there is no such session any more. A user pool's dead tokens are removed from
     /// storage; the user's name stays, for a re-sign-in prompt.
-    pub(crate) async fn expire(&self, generation: u64, what: Expired) -> bool {
-        self.update(generation, |s| {
+    pub(crate) async fn expire(&self, held: &Held<'_>, generation: u64, what: Expired) -> bool {
+        self.update(held, generation, |s| {
             match what {
                 Expired::UserPool => {
                     let user = s.user_pool.take()?;
@@ -396,10 +541,10 @@ impl SessionManager {
     /// again: the session in hand is written once more, so a signed-in user stays persisted.
     async fn save(&self, session: &StoredSession) -> Result<()> {
         let bytes = session.encode()?;
-        match self.records.set(Record::Session, bytes.clone()).await {
+        match self.records().set(Record::Session, bytes.clone()).await {
             Err(StorageError::Reset(why)) => {
                 tracing::warn!(reason = %why, "storage was reset; writing the session again");
-                self.records.set(Record::Session, bytes).await?;
+                self.records().set(Record::Session, bytes).await?;
             }
             other => other?,
         }
@@ -410,7 +555,7 @@ impl SessionManager {
         match self.save(session).await {
             Err(AuthError::Storage(StorageError::Corrupt(_))) => {
                 tracing::info!("replacing an unreadable stored session with a new sign-in");
-                self.records.remove_all().await?;
+                self.records().remove_all().await?;
                 self.save(session).await
             }
             other => other,
@@ -418,7 +563,15 @@ impl SessionManager {
     }
 
     pub(crate) fn emit(&self, event: AuthEvent) {
-        self.events.emit(event);
+        self.shared.emit(event);
+    }
+
+    /// The right to clear the session: a sign-out waits only briefly for a refresh in
+    /// another client or process, then goes ahead (that refresh's write is refused).
+    pub(crate) async fn hold_for_clear(&self) -> Held<'_> {
+        self.shared
+            .hold(self.records().namespace(), CLEAR_WAIT)
+            .await
     }
 }
 
@@ -435,7 +588,7 @@ impl AuthClient {
     /// Subscribes to auth events. Every subscriber gets every later event exactly once, in
     /// order; dropping the stream unsubscribes.
     pub fn subscribe(&self) -> EventStream {
-        self.sessions().events.subscribe()
+        self.sessions().observers.events.subscribe()
     }
 
     /// The signed-in user-pool user.
@@ -496,6 +649,7 @@ impl AuthClient {
             method,
         };
         let m = self.sessions();
+        let held = m.hold().await;
         let mut cache = m.lock().await;
         // `ensure_no_session` ran before the sign-in's requests; another sign-in or a
         // federation may have completed since. Never replace it silently.
@@ -519,7 +673,7 @@ impl AuthClient {
             identity: guest,
             ..StoredSession::default()
         };
-        m.write(&mut cache, next, Write::NewSession).await?;
+        m.write(&held, &mut cache, next, Write::NewSession).await?;
         m.emit(AuthEvent::SignedIn);
         Ok(())
     }
@@ -536,9 +690,10 @@ impl AuthClient {
     /// fails; the storage error is returned for the caller to report.
     pub(crate) async fn clear_local_session(&self, event: AuthEvent) -> Result<()> {
         let m = self.sessions();
+        let held = m.hold_for_clear().await;
         let mut cache = m.lock().await;
         let result = m
-            .write(&mut cache, StoredSession::signed_out(), Write::Clear)
+            .write(&held, &mut cache, StoredSession::signed_out(), Write::Clear)
             .await;
         m.emit(event);
         result
@@ -549,7 +704,7 @@ impl AuthClient {
     /// (the device is then simply not remembered), so a corrupt store never blocks sign-in.
     pub(crate) async fn device_secrets(&self, username: &str) -> Result<Option<DeviceSecrets>> {
         let m = self.sessions();
-        match m.records.get(Record::Device(username)).await {
+        match m.records().get(Record::Device(username)).await {
             Ok(None) => Ok(None),
             Ok(Some(bytes)) => Ok(serde_json::from_slice(&bytes).ok()),
             Err(e @ (StorageError::Corrupt(_) | StorageError::Reset(_))) => {
@@ -620,3 +775,18 @@ mod tests;
 
 #[cfg(test)]
 mod reset_tests;
+
+#[cfg(test)]
+mod shared_tests;
+
+/// A fresh revision for a write: random, so a record removed and written again never shows
+/// a revision an older reader remembers; 0 is for records no revision was written with.
+fn new_revision() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_err() {
+        // Still unique within the process, and unlikely to repeat another's.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        return NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed) | 1 << 63;
+    }
+    u64::from_le_bytes(bytes).max(1)
+}

@@ -107,6 +107,11 @@ pub(crate) struct ExpiredUser {
 pub(crate) struct StoredSession {
     #[serde(default)]
     pub(crate) version: u32,
+    /// Changed by every write ([`super::SessionManager::write`]): a writer that finds another
+    /// revision than it read knows another client or process wrote since. 0 in records of
+    /// earlier builds.
+    #[serde(default)]
+    pub(crate) revision: u64,
     #[serde(default)]
     pub(crate) user_pool: Option<UserPoolSession>,
     /// The refresh token was rejected: the user must sign in again.

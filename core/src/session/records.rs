@@ -121,6 +121,11 @@ impl Records {
         Ok(())
     }
 
+    /// The store the records are kept in.
+    pub(crate) fn store(&self) -> &Arc<dyn SecureStore> {
+        &self.store
+    }
+
     /// The configuration's namespace (`cognito-auth.<fingerprint>`).
     pub(crate) fn namespace(&self) -> &str {
         &self.namespace

@@ -28,14 +28,24 @@ impl AuthClient {
         }
         let client = self.clone();
         self.sessions()
-            .tokens_flight
+            .flights()
+            .0
             .run(move || async move { client.run_token_refresh(force).await })
             .await
     }
 
-    /// The body of one refresh flight.
+    /// The body of one refresh flight. It holds the session's update lock throughout, so
+    /// every client and (where the store locks across processes) every process on this
+    /// store waits for it, then finds its tokens instead of refreshing again; a refresh
+    /// token rotated here is never overtaken by another refresh with the old one.
     async fn run_token_refresh(&self, force: bool) -> Result<()> {
-        let snap = self.sessions().snapshot().await;
+        let m = self.sessions();
+        let held = m.hold().await;
+        if let Some(e) = &held.store_error {
+            tracing::debug!(error = %e, "refreshing without the store's lock");
+        }
+        m.sync().await;
+        let snap = m.snapshot().await;
         let Some(user) = snap.session.active_user().cloned() else {
             return Ok(());
         };
@@ -46,20 +56,17 @@ impl AuthClient {
         }
         match self.refresh_user_pool(&user).await {
             Ok(tokens) => {
-                self.sessions()
-                    .update(snap.generation, |s| {
-                        let u = s.user_pool.as_mut()?;
-                        u.tokens = tokens;
-                        Some(AuthEvent::TokensRefreshed)
-                    })
-                    .await;
+                m.update(&held, snap.generation, |s| {
+                    let u = s.user_pool.as_mut()?;
+                    u.tokens = tokens;
+                    Some(AuthEvent::TokensRefreshed)
+                })
+                .await;
                 Ok(())
             }
             Err(AuthError::NotAuthorized(message)) => {
                 tracing::info!("refresh token rejected; the session has expired");
-                self.sessions()
-                    .expire(snap.generation, Expired::UserPool)
-                    .await;
+                m.expire(&held, snap.generation, Expired::UserPool).await;
                 Err(AuthError::SessionExpired(format!(
                     "the refresh token was rejected ({message}); sign in again"
                 )))

@@ -71,6 +71,7 @@ async fn a_lost_key_means_sign_in_again_told_by_an_event_and_a_typed_error() {
     assert_eq!(device.client().user_state().await, UserState::SignedIn);
 
     // The Keystore lost the key (cleared, or the key was invalidated) between two launches.
+    drop(c);
     device.keys.delete().unwrap();
     let c = device.client();
     let mut events = c.subscribe();
@@ -82,8 +83,10 @@ async fn a_lost_key_means_sign_in_again_told_by_an_event_and_a_typed_error() {
         "{e:?}"
     );
     // Reported once: the next launch is simply signed out.
+    drop(c);
+    let c = device.client();
     assert!(matches!(
-        device.client().get_current_user().await,
+        c.get_current_user().await,
         Err(AuthError::SignedOut(_))
     ));
 
@@ -91,6 +94,7 @@ async fn a_lost_key_means_sign_in_again_told_by_an_event_and_a_typed_error() {
     c.complete_sign_in(fake_tokens(), SignInMethod::UserPool)
         .await
         .unwrap();
+    drop(c);
     assert_eq!(device.client().user_state().await, UserState::SignedIn);
 }
 
@@ -104,9 +108,12 @@ async fn a_key_lost_while_signed_in_keeps_the_session_persisted() {
     // The key becomes unusable while the app runs; then refreshed tokens are written.
     device.keys.unusable.store(true, Ordering::SeqCst);
     let generation = c.sessions().snapshot().await.generation;
-    assert!(c.sessions().update(generation, |_| None).await);
+    let held = c.sessions().hold().await;
+    assert!(c.sessions().update(&held, generation, |_| None).await);
+    drop(held);
     // The store reset itself and the session in memory was written again under a new key.
     assert_eq!(*device.keys.created.lock().unwrap(), 2);
+    drop(c);
     let next_launch = device.client();
     assert_eq!(next_launch.user_state().await, UserState::SignedIn);
     assert_eq!(

@@ -17,7 +17,7 @@ impl AuthClient {
     /// future also stops waiting.
     pub async fn wait_for_sign_in(&self) -> Result<()> {
         let m = self.sessions();
-        let mut state = m.state_tx.subscribe();
+        let mut state = m.observers.state_tx.subscribe();
         let mut release = m.release_tx.subscribe();
         release.mark_unchanged();
         // Reads the stored session if nobody has yet (the state is Unknown before).

@@ -11,10 +11,13 @@
 //! - **Optionally encrypted** with AES-256-GCM under a [`StoreKey`] the app supplies. With a
 //!   key, an unencrypted file is refused as corrupt (it could be a planted session).
 //! - **Several processes.** Read-modify-write is serialised by an advisory lock (`flock`) on
-//!   `<dir>/.lock`, so two CLI invocations never lose each other's keys.
+//!   `<dir>/.lock`, so two CLI invocations never lose each other's keys. Session updates
+//!   (read, refresh, write) are serialised by a second lock per namespace,
+//!   `<dir>/.<file>.lock` ([`SecureStore::lock`]), held across the refresh request, so two
+//!   processes never refresh one session twice or write over each other's sign-out.
 
 use super::encryption::{Sealer, StoreKey};
-use super::{SecureStore, StorageError};
+use super::{SecureStore, StorageError, StoreLock};
 use async_trait::async_trait;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
@@ -23,6 +26,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 const FORMAT: &str = "cognito-auth-store";
 const VERSION: u32 = 1;
@@ -396,6 +400,71 @@ impl SecureStore for FileStore {
         let ns = namespace.to_owned();
         self.blocking(move |s| s.remove_all(&ns)).await
     }
+
+    fn identity(&self) -> Option<String> {
+        Some(self.inner.identity())
+    }
+
+    async fn lock(
+        &self,
+        namespace: &str,
+        timeout: Duration,
+    ) -> Result<Option<StoreLock>, StorageError> {
+        let path = self.inner.session_lock_path(namespace)?;
+        Ok(Some(Box::new(SessionLock::acquire(&path, timeout).await?)))
+    }
+}
+
+impl Inner {
+    /// The directory (as the file system resolves it) and the key: two stores share their
+    /// data only when both match (a store opened with another key cannot read it).
+    fn identity(&self) -> String {
+        let dir = fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        let key = match &self.key {
+            None => "plain".to_owned(),
+            Some(sealer) => sealer
+                .key_id()
+                .unwrap_or_else(|| format!("sealer@{:p}", Arc::as_ptr(sealer).cast::<()>())),
+        };
+        format!("file:{}#{key}", dir.display())
+    }
+
+    /// `<dir>/.<file>.lock`: not a store file (never listed, wiped or read as data).
+    fn session_lock_path(&self, namespace: &str) -> Result<PathBuf, StorageError> {
+        self.path(namespace)?;
+        Ok(self.dir.join(format!(".{}.lock", file_name(namespace))))
+    }
+}
+
+/// The session-update lock of a namespace: an exclusive advisory lock on its lock file,
+/// released when dropped. Polled rather than waited for in a blocking call, so a waiting
+/// task neither holds a thread nor outlives its timeout.
+#[derive(Debug)]
+pub(crate) struct SessionLock(#[allow(dead_code)] File);
+
+impl SessionLock {
+    pub(crate) async fn acquire(path: &Path, timeout: Duration) -> Result<Self, StorageError> {
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path).map_err(|e| io_error("lock", &e))?;
+        let started = tokio::time::Instant::now();
+        let mut pause = Duration::from_millis(2);
+        loop {
+            if try_flock(&file)? {
+                return Ok(Self(file));
+            }
+            if started.elapsed() >= timeout {
+                return Err(StorageError::Unavailable(format!(
+                    "another process has held the session lock for over {} s",
+                    timeout.as_secs()
+                )));
+            }
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
+    }
 }
 
 /// `namespace` with every byte outside `[A-Za-z0-9._-]` percent-encoded, plus `.json`; a
@@ -518,6 +587,28 @@ fn sync_dir(dir: &Path) -> Result<(), StorageError> {
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())
+}
+
+/// Takes an exclusive advisory lock on `file` if free; false when another holder has it.
+/// (Elsewhere than Unix the file stores do not lock across processes; the session's revision
+/// check still refuses stale writes.)
+fn try_flock(file: &File) -> Result<bool, StorageError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::io::AsRawFd;
+        // SAFETY: flock on a descriptor the caller owns; released when it is closed.
+        let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        if rc != 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == ErrorKind::WouldBlock {
+                return Ok(false);
+            }
+            return Err(io_error("lock", &e));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(true)
 }
 
 /// An exclusive advisory lock on `<dir>/.lock`, released when dropped (with the file).

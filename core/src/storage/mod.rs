@@ -37,6 +37,10 @@ pub use memory::MemoryStore;
 
 use async_trait::async_trait;
 use std::fmt::Debug;
+use std::time::Duration;
+
+/// Proof that a store's update lock ([`SecureStore::lock`]) is held; dropping it releases it.
+pub type StoreLock = Box<dyn std::any::Any + Send + Sync>;
 
 /// Why storage failed. Every variant leaves what is stored untouched unless it says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -67,4 +71,25 @@ pub trait SecureStore: Send + Sync + Debug {
     async fn remove(&self, namespace: &str, key: &str) -> Result<(), StorageError>;
     /// Removes every key of `namespace`.
     async fn remove_all(&self, namespace: &str) -> Result<(), StorageError>;
+
+    /// Names the place this store keeps its data: the same for every instance that reads and
+    /// writes the same data (a directory, a Keychain service and access group). Clients of one
+    /// process on stores of one identity share one session. `None` (the default): only this
+    /// instance is known to hold its data.
+    fn identity(&self) -> Option<String> {
+        None
+    }
+
+    /// Takes the exclusive lock that serialises session updates of `namespace` across
+    /// processes, waiting at most `timeout` ([`StorageError::Unavailable`] after that).
+    /// `Ok(None)` (the default): the store has no such lock; updates are then only compared
+    /// with what is stored just before they are written.
+    async fn lock(
+        &self,
+        namespace: &str,
+        timeout: Duration,
+    ) -> Result<Option<StoreLock>, StorageError> {
+        let _ = (namespace, timeout);
+        Ok(None)
+    }
 }

@@ -26,6 +26,9 @@ pub enum Fault {
     Refused,
     /// Hold the request this long (capped at 30 s), then drop it unanswered.
     Stall(Duration),
+    /// Hold the request this long (capped at 30 s), then forward it: a slow network, so a
+    /// test can act while the request is in flight.
+    Delay(Duration),
     /// Answer with this 5xx status and a JSON 1.1 error body (`InternalErrorException` for 500,
     /// `ServiceUnavailableException` otherwise) without forwarding.
     StatusJson(u16),
@@ -271,8 +274,11 @@ fn serve(client: TcpStream, state: &State) {
         .get(&operation)
         .cloned()
         .unwrap_or_else(|| state.fault.lock().unwrap().clone());
+    if let Fault::Delay(d) = fault {
+        std::thread::sleep(d.min(FaultProxy::MAX_STALL));
+    }
     match fault {
-        Fault::None | Fault::Refused => {
+        Fault::None | Fault::Refused | Fault::Delay(_) => {
             if let Some((h, b)) = forward(state, &operation, &head, &body) {
                 send(client, &h, &b);
             } else {

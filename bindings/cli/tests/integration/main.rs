@@ -6,5 +6,6 @@
 
 mod contract;
 mod hosted_ui;
+mod processes;
 mod session;
 mod sign_in;

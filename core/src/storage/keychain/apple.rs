@@ -319,4 +319,11 @@ impl SecureStore for KeychainStore {
         let ns = namespace.to_owned();
         self.blocking(move |o| delete(o, &ns, None)).await
     }
+
+    /// The service and access group: an app and its extension that share the group share
+    /// the items (no lock across them: each update is compared with what is stored first).
+    fn identity(&self) -> Option<String> {
+        let group = self.options.access_group.as_deref().unwrap_or("");
+        Some(format!("keychain:{}#{group}", self.options.service))
+    }
 }

@@ -253,6 +253,22 @@ impl SecureStore for KeystoreStore {
         let ns = namespace.to_owned();
         self.run(move |files| files.remove_namespace(&ns)).await
     }
+
+    /// The directory: its files are sealed by the one Keystore key of the app.
+    fn identity(&self) -> Option<String> {
+        let dir = self.inner.files.dir();
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        Some(format!("keystore:{}", dir.display()))
+    }
+
+    /// The files' lock: the app's processes (a worker in `:sync`, say) share it.
+    async fn lock(
+        &self,
+        namespace: &str,
+        timeout: std::time::Duration,
+    ) -> Result<Option<crate::storage::StoreLock>, StorageError> {
+        self.inner.files.lock(namespace, timeout).await
+    }
 }
 
 #[cfg(test)]

@@ -120,8 +120,10 @@ async fn a_corrupt_store_file_signs_the_user_out_with_a_typed_error_until_a_new_
         .await
         .unwrap();
     let path = store.path_of(&namespace(&cfg));
+    drop(c);
     std::fs::write(&path, b"{\"format\":\"cognito-auth-store\",\"vers").unwrap();
 
+    // The next launch (the first process is gone).
     let next = client(cfg.clone(), Arc::new(FileStore::new(&dir.0).unwrap()));
     assert_eq!(next.user_state().await, UserState::Guest);
     let s = next.fetch_auth_session(false).await;
