@@ -8,3 +8,4 @@ mod contract;
 mod hosted_ui;
 mod session;
 mod sign_in;
+mod store_key;
