@@ -121,17 +121,14 @@ pub fn resolve(
                  set COGNITO_AUTH_STORE_KEY_SOURCE=file to keep the key in a file instead"
             ))),
             Lookup::Absent => create_in_keyring(request, keyring, None),
-            found => read_entry(found, keyring),
+            Lookup::Found(text) => key_of_entry(&text, keyring),
+            Lookup::Unreadable(why) => Err(unreadable(&why, keyring)),
         },
         (StoreKeySource::Auto, None) => match keyring.get() {
-            Lookup::Absent => {
-                let file = default_file(request)?;
-                if file.exists() {
-                    from_file(&file)
-                } else {
-                    create_in_keyring(request, keyring, Some(&file))
-                }
-            }
+            Lookup::Absent => match request.default_file.as_ref() {
+                Ok(file) if file.exists() => from_file(file),
+                file => create_in_keyring(request, keyring, file.ok().map(PathBuf::as_path)),
+            },
             Lookup::Unavailable(why) => {
                 tracing::debug!("the OS keyring is not used for the store key: {why}");
                 let file = default_file(request)?;
@@ -139,14 +136,15 @@ pub fn resolve(
                     return from_file(&file);
                 }
                 Err(unavailable(format!(
-                    "the store in {} already holds files, but its key is in neither the OS \
-                     keyring, which cannot be used ({why}), nor the key file {}; unlock the \
+                    "the store in {} already holds files, but its key cannot be found: the OS \
+                     keyring cannot be used ({why}) and there is no key file {}; unlock the \
                      keyring and try again, or set COGNITO_AUTH_STORE_KEY to the store's key",
                     request.store_dir.display(),
                     file.display()
                 )))
             }
-            found => read_entry(found, keyring),
+            Lookup::Found(text) => key_of_entry(&text, keyring),
+            Lookup::Unreadable(why) => Err(unreadable(&why, keyring)),
         },
     }
 }
@@ -161,27 +159,26 @@ fn from_file(path: &Path) -> Result<(StoreKey, Origin), AuthError> {
         .map_err(AuthError::Storage)
 }
 
-/// The key of a `Found` or `Unreadable` entry.
-fn read_entry(lookup: Lookup, keyring: &dyn KeySource) -> Result<(StoreKey, Origin), AuthError> {
-    match lookup {
-        Lookup::Found(text) => StoreKey::from_base64(&text)
-            .map(|key| (key, Origin::Keyring))
-            .map_err(|_| {
-                AuthError::Storage(StorageError::Corrupt(format!(
-                    "{} does not hold a store key (44 base64 characters); put the store's key \
-                     back in it, or delete the entry and the store directory to start over",
-                    keyring.describe()
-                )))
-            }),
-        Lookup::Unreadable(why) => Err(unavailable(format!(
-            "{} is there but cannot be read ({why}); no new key was made, so that the store \
-             stays readable once the keyring gives it",
-            keyring.describe()
-        ))),
-        Lookup::Absent | Lookup::Unavailable(_) => {
-            unreachable!("absent and unavailable entries are handled by the caller")
-        }
-    }
+/// The key in an entry's text; an entry that holds something else is an error naming the fix.
+fn key_of_entry(text: &str, keyring: &dyn KeySource) -> Result<(StoreKey, Origin), AuthError> {
+    StoreKey::from_base64(text)
+        .map(|key| (key, Origin::Keyring))
+        .map_err(|_| {
+            AuthError::Storage(StorageError::Corrupt(format!(
+                "{} does not hold a store key (44 base64 characters); put the store's key back \
+                 in it, or delete the entry and the store directory to start over",
+                keyring.describe()
+            )))
+        })
+}
+
+/// An entry that is there but cannot be read: never replaced by a fresh key.
+fn unreadable(why: &str, keyring: &dyn KeySource) -> AuthError {
+    unavailable(format!(
+        "{} is there but cannot be read ({why}); no new key was made, so that the store stays \
+         readable once the keyring gives it",
+        keyring.describe()
+    ))
 }
 
 /// A fresh key, written to the keyring and read back (another process may have written
@@ -222,7 +219,8 @@ fn create_in_keyring(
             "{} was written but cannot be read back ({why})",
             keyring.describe()
         ))),
-        found => read_entry(found, keyring),
+        Lookup::Found(text) => key_of_entry(&text, keyring),
+        Lookup::Unreadable(why) => Err(unreadable(&why, keyring)),
     }
 }
 
@@ -519,6 +517,18 @@ mod tests {
             (again.to_base64(), origin),
             (key.to_base64(), Origin::Keyring)
         );
+    }
+
+    #[test]
+    fn no_place_for_a_key_file_does_not_stop_the_keyring() {
+        let s = Scratch::new("nohome");
+        let request = Request {
+            default_file: Err("no HOME".into()),
+            ..s.request(StoreKeySource::Auto, false)
+        };
+        let keyring = Fake::new(vec![Lookup::Absent]);
+        let (_, origin) = resolve(&request, &keyring).unwrap();
+        assert_eq!(origin, Origin::Keyring);
     }
 
     #[test]
