@@ -7,6 +7,7 @@
 
 mod commands;
 mod output;
+mod store_key;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -22,6 +23,21 @@ pub struct Cli {
     /// Directory where the session is stored between invocations.
     #[arg(long, global = true, env = "COGNITO_AUTH_STORE")]
     pub store: Option<PathBuf>,
+    /// Where the store's key is kept. `auto`: the OS keyring (macOS Keychain, Windows
+    /// Credential Manager, the Secret Service on Linux; one entry of service `cognito-auth` per
+    /// store directory) when one answers within 3 s, else the key file
+    /// `$XDG_CONFIG_HOME/cognito-auth/store.key` (`~/.config/…`, mode 0600); an existing key
+    /// file stays in use, and a keyring entry wins over it. `keyring` or `file` pins one.
+    /// `COGNITO_AUTH_STORE_KEY` (base64 of 32 bytes) overrides all of them, then
+    /// `COGNITO_AUTH_STORE_KEY_FILE` (a key file of your choice).
+    #[arg(
+        long,
+        global = true,
+        env = "COGNITO_AUTH_STORE_KEY_SOURCE",
+        value_enum,
+        default_value_t = store_key::StoreKeySource::Auto
+    )]
+    pub store_key_source: store_key::StoreKeySource,
     /// Override the user pool endpoint (http allowed, for local peers).
     #[arg(long, global = true)]
     pub user_pool_endpoint: Option<url::Url>,

@@ -8,8 +8,8 @@ pub mod sign_in;
 pub mod sign_up;
 pub mod user;
 
-use crate::Cli;
-use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, FileStore, StoreKey};
+use crate::{Cli, store_key};
+use cognito_auth::{AuthClient, AuthConfig, AuthError, AuthOptions, FileStore};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -51,38 +51,43 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
 /// Client options from the global flags: with `--store DIR` the session is kept in files
 /// there, always encrypted with AES-256-GCM, otherwise in memory for this invocation only.
 ///
-/// The key: `COGNITO_AUTH_STORE_KEY` (base64 of 32 bytes) when set, else the key file named
-/// by `COGNITO_AUTH_STORE_KEY_FILE`, else `$XDG_CONFIG_HOME/cognito-auth/store.key`
-/// (`~/.config/…`), created with mode 0600 on first use. The key file lives apart from the
+/// The key (see [`crate::store_key`]): `COGNITO_AUTH_STORE_KEY` (base64 of 32 bytes) when
+/// set, else the key file named by `COGNITO_AUTH_STORE_KEY_FILE`, else the OS keyring (entry
+/// of service `cognito-auth` named by the store directory), else
+/// `$XDG_CONFIG_HOME/cognito-auth/store.key` (`~/.config/…`), created with mode 0600 on first
+/// use; `--store-key-source` pins the keyring or the file. The key lives apart from the
 /// store, so a copy of the store directory alone opens nothing.
 pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
     let mut options = AuthOptions::default();
     if let Some(dir) = &cli.store {
-        let key = match std::env::var("COGNITO_AUTH_STORE_KEY") {
-            Ok(key) if !key.is_empty() => StoreKey::from_base64(&key),
-            _ => StoreKey::load_or_create(&key_file()?),
-        }
-        .map_err(AuthError::Storage)?;
+        let env_key = std::env::var("COGNITO_AUTH_STORE_KEY").ok();
+        let explicit_file = std::env::var_os("COGNITO_AUTH_STORE_KEY_FILE")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from);
+        let request = store_key::Request {
+            env_key: env_key.as_deref().filter(|k| !k.is_empty()),
+            explicit_file: explicit_file.as_deref(),
+            source: cli.store_key_source,
+            default_file: default_key_file(),
+            store_dir: dir,
+            store_in_use: store_key::in_use(dir),
+        };
+        let (key, _) = store_key::resolve(&request, &store_key::OsKeyring::for_store(dir))?;
         let store = FileStore::encrypted(dir, key).map_err(AuthError::Storage)?;
         options.storage = Arc::new(store);
     }
     Ok(options)
 }
 
-/// Where the store key is kept when the environment does not give it.
-fn key_file() -> Result<PathBuf, AuthError> {
-    if let Some(path) = std::env::var_os("COGNITO_AUTH_STORE_KEY_FILE").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(path));
-    }
+/// The default key file: `$XDG_CONFIG_HOME/cognito-auth/store.key`, else under `~/.config`.
+fn default_key_file() -> Result<PathBuf, String> {
     let config_home = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
-        .ok_or_else(|| {
-            AuthError::Storage(cognito_auth::StorageError::Unavailable(
-                "no place for the store key: set COGNITO_AUTH_STORE_KEY_FILE or HOME".into(),
-            ))
-        })?;
+        .ok_or(
+            "there is no place for the store key file: set COGNITO_AUTH_STORE_KEY_FILE or HOME",
+        )?;
     Ok(config_home.join("cognito-auth").join("store.key"))
 }
 

@@ -9,3 +9,4 @@ mod hosted_ui;
 mod processes;
 mod session;
 mod sign_in;
+mod store_key;
