@@ -351,7 +351,11 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
     assert_eq!(s["tokens"]["error"]["kind"], "Network", "{s}");
     let message = s["tokens"]["error"]["message"].as_str().unwrap();
     assert!(message.contains("30 s deadline"), "{message}");
-    assert_eq!(hole.connections(), 1, "one attempt; the credentials request is not sent");
+    assert_eq!(
+        hole.connections(),
+        1,
+        "one attempt; the credentials request is not sent"
+    );
     // The session survives: online again, it is served.
     assert_eq!(env.ok(&["state"])["user_state"], "signed_in");
     env.ok(&["fetch-session"])["tokens"]["id_token"]
