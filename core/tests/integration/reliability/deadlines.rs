@@ -256,7 +256,11 @@ async fn every_network_operation_returns_within_the_deadline_against_a_black_hol
         other => panic!("sign_out: {other:?}"),
     }
     assert_eq!(env.proxy.count("GlobalSignOut"), 1);
-    assert_ne!(c.user_state().await, UserState::SignedIn, "signed out locally");
+    assert_ne!(
+        c.user_state().await,
+        UserState::SignedIn,
+        "signed out locally"
+    );
     drop(env.pool);
 }
 
