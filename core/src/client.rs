@@ -66,6 +66,8 @@ pub(crate) struct Inner {
     pub(crate) clock: Arc<SkewedClock>,
     pub(crate) sessions: SessionManager,
     pub(crate) hosted_ui: crate::hosted_ui::HostedUiState,
+    /// `WireOptions::operation_timeout`: the deadline of each public call.
+    pub(crate) operation_timeout: Duration,
 }
 
 impl fmt::Debug for AuthClient {
@@ -105,6 +107,7 @@ impl AuthClient {
                 clock,
                 hosted_ui: crate::hosted_ui::HostedUiState::new(sessions.records().clone()),
                 sessions,
+                operation_timeout: options.wire.operation_timeout,
             }),
         })
     }
@@ -122,6 +125,14 @@ impl AuthClient {
     /// The skew-corrected clock (server time as last observed).
     pub fn clock(&self) -> &Arc<SkewedClock> {
         &self.inner.clock
+    }
+
+    /// Runs one public call under one deadline (`operation_timeout` from now, or the
+    /// caller's when earlier): every request it makes shares it (see [`crate::deadline`]).
+    pub(crate) async fn bounded<F: std::future::Future>(&self, call: F) -> F::Output {
+        crate::deadline::Deadline::after(self.inner.operation_timeout)
+            .scope(call)
+            .await
     }
 
     /// The user-pool client, or a configuration error when no user pool is configured.

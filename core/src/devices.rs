@@ -117,58 +117,67 @@ impl AuthClient {
 
     /// Marks this device as remembered: later sign-ins on it skip MFA.
     pub async fn remember_device(&self) -> Result<()> {
-        let (tokens, user) = self.current_user_tokens().await?;
-        let device_key = self.this_device(&user).await?;
-        let pool = self.user_pool()?;
-        pool.send(&UpdateDeviceStatusRequest {
-            access_token: tokens.access_token,
-            device_key,
-            device_remembered_status: "remembered".into(),
+        self.bounded(async move {
+            let (tokens, user) = self.current_user_tokens().await?;
+            let device_key = self.this_device(&user).await?;
+            let pool = self.user_pool()?;
+            pool.send(&UpdateDeviceStatusRequest {
+                access_token: tokens.access_token,
+                device_key,
+                device_remembered_status: "remembered".into(),
+            })
+            .await?;
+            Ok(())
         })
-        .await?;
-        Ok(())
+        .await
     }
 
     /// Forgets a device (`None`: this one, whose local secrets are deleted too).
     pub async fn forget_device(&self, device_id: Option<&str>) -> Result<()> {
-        let (tokens, user) = self.current_user_tokens().await?;
-        let this = self.device_secrets(&user).await?.map(|d| d.device_key);
-        let device_key = match device_id {
-            Some(id) => id.to_owned(),
-            None => self.this_device(&user).await?,
-        };
-        let pool = self.user_pool()?;
-        pool.send(&ForgetDeviceRequest {
-            access_token: tokens.access_token,
-            device_key: device_key.clone(),
+        self.bounded(async move {
+            let (tokens, user) = self.current_user_tokens().await?;
+            let this = self.device_secrets(&user).await?.map(|d| d.device_key);
+            let device_key = match device_id {
+                Some(id) => id.to_owned(),
+                None => self.this_device(&user).await?,
+            };
+            let pool = self.user_pool()?;
+            pool.send(&ForgetDeviceRequest {
+                access_token: tokens.access_token,
+                device_key: device_key.clone(),
+            })
+            .await?;
+            if this.as_deref() == Some(device_key.as_str()) {
+                self.set_device_secrets(&user, None).await?;
+            }
+            Ok(())
         })
-        .await?;
-        if this.as_deref() == Some(device_key.as_str()) {
-            self.set_device_secrets(&user, None).await?;
-        }
-        Ok(())
+        .await
     }
 
     /// The devices Cognito tracks for the signed-in user (every page).
     pub async fn fetch_devices(&self) -> Result<Vec<AuthDevice>> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        let pool = self.user_pool()?;
-        let mut out = Vec::new();
-        let mut page: Option<String> = None;
-        for _ in 0..100 {
-            let resp = pool
-                .send(&ListDevicesRequest {
-                    access_token: tokens.access_token.clone(),
-                    limit: 60,
-                    pagination_token: page.take(),
-                })
-                .await?;
-            out.extend(resp.devices.into_iter().map(AuthDevice::from));
-            match resp.pagination_token {
-                Some(t) if !t.is_empty() => page = Some(t),
-                _ => return Ok(out),
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            let pool = self.user_pool()?;
+            let mut out = Vec::new();
+            let mut page: Option<String> = None;
+            for _ in 0..100 {
+                let resp = pool
+                    .send(&ListDevicesRequest {
+                        access_token: tokens.access_token.clone(),
+                        limit: 60,
+                        pagination_token: page.take(),
+                    })
+                    .await?;
+                out.extend(resp.devices.into_iter().map(AuthDevice::from));
+                match resp.pagination_token {
+                    Some(t) if !t.is_empty() => page = Some(t),
+                    _ => return Ok(out),
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
+        .await
     }
 }

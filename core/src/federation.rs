@@ -113,52 +113,55 @@ impl AuthClient {
         provider: &FederationProvider,
         developer_identity_id: Option<&str>,
     ) -> Result<FederationResult> {
-        self.identity_pool()?;
-        if provider_token.is_empty() {
-            return Err(AuthError::InvalidParameter("empty provider token".into()));
-        }
-        if developer_identity_id.is_some_and(str::is_empty) {
-            return Err(AuthError::InvalidParameter("empty identity id".into()));
-        }
-        self.ensure_not_signed_in_to_user_pool().await?;
-        let token = Secret::new(provider_token);
-        let logins = Logins {
-            owner: IdentityOwner::Federated,
-            map: BTreeMap::from([(provider.login_key().to_owned(), token.clone())]),
-            developer_identity_id: developer_identity_id.map(str::to_owned),
-        };
-        let (identity_id, credentials) = self.credentials_for(&logins, None).await?;
-        let received_at = self.clock().now_unix();
-
-        let m = self.sessions();
-        let held = m.hold().await;
-        let mut cache = m.lock().await;
-        // A sign-in may have completed while the identity pool answered.
-        if cache_has_user(&self.sessions().snapshot_of(&cache)) {
-            return Err(signed_in_error());
-        }
-        let next = StoredSession {
-            federation: Some(FederatedSession {
-                provider: provider.login_key().to_owned(),
-                token,
-                developer_identity_id: developer_identity_id.map(str::to_owned),
-            }),
-            identity: Some(IdentitySession {
-                identity_id: identity_id.clone(),
+        self.bounded(async move {
+            self.identity_pool()?;
+            if provider_token.is_empty() {
+                return Err(AuthError::InvalidParameter("empty provider token".into()));
+            }
+            if developer_identity_id.is_some_and(str::is_empty) {
+                return Err(AuthError::InvalidParameter("empty identity id".into()));
+            }
+            self.ensure_not_signed_in_to_user_pool().await?;
+            let token = Secret::new(provider_token);
+            let logins = Logins {
                 owner: IdentityOwner::Federated,
-                credentials: Some(StoredCredentials {
-                    credentials: credentials.clone(),
-                    received_at,
+                map: BTreeMap::from([(provider.login_key().to_owned(), token.clone())]),
+                developer_identity_id: developer_identity_id.map(str::to_owned),
+            };
+            let (identity_id, credentials) = self.credentials_for(&logins, None).await?;
+            let received_at = self.clock().now_unix();
+
+            let m = self.sessions();
+            let held = m.hold().await;
+            let mut cache = m.lock().await;
+            // A sign-in may have completed while the identity pool answered.
+            if cache_has_user(&self.sessions().snapshot_of(&cache)) {
+                return Err(signed_in_error());
+            }
+            let next = StoredSession {
+                federation: Some(FederatedSession {
+                    provider: provider.login_key().to_owned(),
+                    token,
+                    developer_identity_id: developer_identity_id.map(str::to_owned),
                 }),
-            }),
-            ..StoredSession::default()
-        };
-        m.write(&held, &mut cache, next, Write::NewSession).await?;
-        m.emit(AuthEvent::Federated);
-        Ok(FederationResult {
-            identity_id,
-            credentials,
+                identity: Some(IdentitySession {
+                    identity_id: identity_id.clone(),
+                    owner: IdentityOwner::Federated,
+                    credentials: Some(StoredCredentials {
+                        credentials: credentials.clone(),
+                        received_at,
+                    }),
+                }),
+                ..StoredSession::default()
+            };
+            m.write(&held, &mut cache, next, Write::NewSession).await?;
+            m.emit(AuthEvent::Federated);
+            Ok(FederationResult {
+                identity_id,
+                credentials,
+            })
         })
+        .await
     }
 
     /// Forgets the federation locally (the app signs out of the provider itself) and emits

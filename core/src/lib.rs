@@ -19,6 +19,7 @@
 mod client;
 pub mod clock;
 pub mod config;
+mod deadline;
 pub mod devices;
 mod error;
 pub mod federation;

@@ -58,10 +58,16 @@ impl AuthClient {
             {
                 hosted_ui_error = self.end_hosted_ui_session().await.err();
             }
-            if options.global {
-                global_sign_out_error = self.global_sign_out(user).await.err();
-            }
-            revoke_token_error = self.revoke_refresh_token(user).await.err();
+            // One deadline for the requests, set after the browser step (a person's pace).
+            (global_sign_out_error, revoke_token_error) = self
+                .bounded(async {
+                    let global = match options.global {
+                        true => self.global_sign_out(user).await.err(),
+                        false => None,
+                    };
+                    (global, self.revoke_refresh_token(user).await.err())
+                })
+                .await;
         }
 
         let m = self.sessions();

@@ -97,38 +97,41 @@ impl AuthClient {
         password: Option<&str>,
         options: SignUpOptions,
     ) -> Result<SignUpResult> {
-        let pool = self.user_pool()?;
-        let resp = pool
-            .send(&SignUpRequest {
-                client_id: pool.client_id().to_owned(),
-                secret_hash: pool.secret_hash(username),
+        self.bounded(async move {
+            let pool = self.user_pool()?;
+            let resp = pool
+                .send(&SignUpRequest {
+                    client_id: pool.client_id().to_owned(),
+                    secret_hash: pool.secret_hash(username),
+                    username: username.to_owned(),
+                    password: password.map(Secret::new),
+                    user_attributes: attributes(&options.attributes),
+                    validation_data: attributes(&options.validation_data),
+                    client_metadata: options.client_metadata,
+                })
+                .await?;
+            // Cognito's session for signing in without the password again (USER_AUTH pools).
+            let auto = resp.session.clone().map(|session| AutoSignIn {
                 username: username.to_owned(),
-                password: password.map(Secret::new),
-                user_attributes: attributes(&options.attributes),
-                validation_data: attributes(&options.validation_data),
-                client_metadata: options.client_metadata,
+                session,
+                confirmed: resp.user_confirmed,
+            });
+            remember_auto_sign_in(self, auto.as_ref()).await?;
+            let next_step = if resp.user_confirmed && auto.is_some() {
+                SignUpNextStep::CompleteAutoSignIn
+            } else if resp.user_confirmed {
+                SignUpNextStep::Done
+            } else {
+                SignUpNextStep::ConfirmSignUp {
+                    delivery: resp.code_delivery_details.map(CodeDelivery::from),
+                }
+            };
+            Ok(SignUpResult {
+                user_id: Some(resp.user_sub).filter(|s| !s.is_empty()),
+                next_step,
             })
-            .await?;
-        // Cognito's session for signing in without the password again (USER_AUTH pools).
-        let auto = resp.session.clone().map(|session| AutoSignIn {
-            username: username.to_owned(),
-            session,
-            confirmed: resp.user_confirmed,
-        });
-        remember_auto_sign_in(self, auto.as_ref()).await?;
-        let next_step = if resp.user_confirmed && auto.is_some() {
-            SignUpNextStep::CompleteAutoSignIn
-        } else if resp.user_confirmed {
-            SignUpNextStep::Done
-        } else {
-            SignUpNextStep::ConfirmSignUp {
-                delivery: resp.code_delivery_details.map(CodeDelivery::from),
-            }
-        };
-        Ok(SignUpResult {
-            user_id: Some(resp.user_sub).filter(|s| !s.is_empty()),
-            next_step,
         })
+        .await
     }
 
     /// Confirms a sign-up with the code the user received.
@@ -138,35 +141,38 @@ impl AuthClient {
         code: &str,
         client_metadata: BTreeMap<String, String>,
     ) -> Result<SignUpResult> {
-        let pool = self.user_pool()?;
-        let auto = recall_auto_sign_in(self, Some(username)).await?;
-        let resp = pool
-            .send(&ConfirmSignUpRequest {
-                client_id: pool.client_id().to_owned(),
-                secret_hash: pool.secret_hash(username),
-                username: username.to_owned(),
-                confirmation_code: Secret::new(code),
-                client_metadata,
-                session: auto.map(|a| a.session),
-                ..Default::default()
-            })
-            .await?;
-        let next_step = match resp.session {
-            Some(session) => {
-                let state = AutoSignIn {
+        self.bounded(async move {
+            let pool = self.user_pool()?;
+            let auto = recall_auto_sign_in(self, Some(username)).await?;
+            let resp = pool
+                .send(&ConfirmSignUpRequest {
+                    client_id: pool.client_id().to_owned(),
+                    secret_hash: pool.secret_hash(username),
                     username: username.to_owned(),
-                    session,
-                    confirmed: true,
-                };
-                remember_auto_sign_in(self, Some(&state)).await?;
-                SignUpNextStep::CompleteAutoSignIn
-            }
-            None => SignUpNextStep::Done,
-        };
-        Ok(SignUpResult {
-            user_id: None,
-            next_step,
+                    confirmation_code: Secret::new(code),
+                    client_metadata,
+                    session: auto.map(|a| a.session),
+                    ..Default::default()
+                })
+                .await?;
+            let next_step = match resp.session {
+                Some(session) => {
+                    let state = AutoSignIn {
+                        username: username.to_owned(),
+                        session,
+                        confirmed: true,
+                    };
+                    remember_auto_sign_in(self, Some(&state)).await?;
+                    SignUpNextStep::CompleteAutoSignIn
+                }
+                None => SignUpNextStep::Done,
+            };
+            Ok(SignUpResult {
+                user_id: None,
+                next_step,
+            })
         })
+        .await
     }
 
     /// Sends the sign-up confirmation code again.
@@ -175,15 +181,18 @@ impl AuthClient {
         username: &str,
         client_metadata: BTreeMap<String, String>,
     ) -> Result<Option<CodeDelivery>> {
-        let pool = self.user_pool()?;
-        let resp = pool
-            .send(&ResendConfirmationCodeRequest {
-                client_id: pool.client_id().to_owned(),
-                secret_hash: pool.secret_hash(username),
-                username: username.to_owned(),
-                client_metadata,
-            })
-            .await?;
-        Ok(resp.code_delivery_details.map(CodeDelivery::from))
+        self.bounded(async move {
+            let pool = self.user_pool()?;
+            let resp = pool
+                .send(&ResendConfirmationCodeRequest {
+                    client_id: pool.client_id().to_owned(),
+                    secret_hash: pool.secret_hash(username),
+                    username: username.to_owned(),
+                    client_metadata,
+                })
+                .await?;
+            Ok(resp.code_delivery_details.map(CodeDelivery::from))
+        })
+        .await
     }
 }

@@ -173,14 +173,17 @@ impl AuthClient {
         service: &str,
         region: Option<&str>,
     ) -> Result<Vec<(String, String)>> {
-        let credentials = self.fetch_auth_session(false).await.aws_credentials?;
-        let region = region.map(str::to_owned).unwrap_or_else(|| {
-            self.config()
-                .identity_pool
-                .as_ref()
-                .map_or_else(|| self.config().region.clone(), |p| p.region.clone())
-        });
-        sign_request_with(request, &credentials, service, &region, self.clock().now())
+        self.bounded(async move {
+            let credentials = self.fetch_auth_session(false).await.aws_credentials?;
+            let region = region.map(str::to_owned).unwrap_or_else(|| {
+                self.config()
+                    .identity_pool
+                    .as_ref()
+                    .map_or_else(|| self.config().region.clone(), |p| p.region.clone())
+            });
+            sign_request_with(request, &credentials, service, &region, self.clock().now())
+        })
+        .await
     }
 }
 

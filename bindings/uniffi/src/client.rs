@@ -26,6 +26,12 @@ pub struct ClientOptions {
     /// does. Letters, digits, `-` and `_`, up to 64.
     #[uniffi(default = None)]
     pub namespace: Option<String>,
+    /// The most one call may take, in milliseconds, all its requests, retries and pauses
+    /// together (`fetchAuthSession` refreshing tokens and then AWS credentials included).
+    /// When it passes, the call fails with a transient network error and nothing stored
+    /// changes. `null`/`nil`: 30 000 (30 s).
+    #[uniffi(default = None)]
+    pub operation_timeout_ms: Option<u32>,
 }
 
 fn options(storage: Option<Arc<dyn SecureStorage>>, client: Option<ClientOptions>) -> AuthOptions {
@@ -33,7 +39,11 @@ fn options(storage: Option<Arc<dyn SecureStorage>>, client: Option<ClientOptions
     if let Some(store) = core_store(storage) {
         options.storage = store;
     }
-    options.namespace = client.and_then(|c| c.namespace);
+    let client = client.unwrap_or_default();
+    options.namespace = client.namespace;
+    if let Some(ms) = client.operation_timeout_ms {
+        options.wire.operation_timeout = std::time::Duration::from_millis(ms.into());
+    }
     options
 }
 
@@ -89,5 +99,29 @@ impl AuthClient {
     /// Events from now on (sign-in, sign-out, refresh, expiry, federation), in order.
     pub fn events(&self) -> Result<Arc<AuthEventStream>, AuthError> {
         runtime::guard_sync(|| Ok(Arc::new(AuthEventStream::new(self.core.subscribe()))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_operation_timeout_reaches_the_core_and_defaults_to_30_s() {
+        let o = options(
+            None,
+            Some(ClientOptions {
+                namespace: None,
+                operation_timeout_ms: Some(1500),
+            }),
+        );
+        assert_eq!(o.wire.operation_timeout, Duration::from_millis(1500));
+        let o = options(None, Some(ClientOptions::default()));
+        assert_eq!(o.wire.operation_timeout, Duration::from_secs(30));
+        assert_eq!(
+            options(None, None).wire.operation_timeout,
+            Duration::from_secs(30)
+        );
     }
 }

@@ -110,7 +110,8 @@ impl AuthClient {
                 "a private browser session was asked for but the presenter ran a shared one: sign-out will open /logout"
             );
         }
-        self.complete_pending(&presented.callback_url, presented.private_session)
+        // The deadline starts once the browser is done (a person's pace before).
+        self.bounded(self.complete_pending(&presented.callback_url, presented.private_session))
             .await?;
         self.inner.hosted_ui.set_presenter(Some(presenter));
         Ok(())
@@ -129,7 +130,8 @@ impl AuthClient {
     /// know how the app showed the page, so the browser session counts as shared: sign-out
     /// opens `/logout` (with the presenter of [`AuthClient::set_web_auth_presenter`]).
     pub async fn complete_web_sign_in(&self, callback_url: &str) -> Result<()> {
-        self.complete_pending(callback_url, false).await
+        self.bounded(self.complete_pending(callback_url, false))
+            .await
     }
 
     /// Consumes the pending sign-in and finishes it with `callback_url`.

@@ -177,6 +177,10 @@ pub(crate) fn interpret(
 /// The error of a non-2xx answer: the OAuth `error` (description scrubbed of `secrets`),
 /// throttling, or an invalid response.
 fn error_of(response: &HttpResponse, secrets: &[&str]) -> WireError {
+    if matches!(response.status, 401 | 403) && !content_type(response).contains("json") {
+        // Not the token endpoint's OAuth error: a captive portal's or a proxy's page.
+        return crate::wire::intercepted(response);
+    }
     if let Ok(err) = serde_json::from_slice::<ErrorResponse>(&response.body) {
         return WireError::Service {
             name: redact::scrub(&err.error, secrets),
@@ -246,6 +250,20 @@ mod tests {
             .unwrap();
         assert!(matches!(e, WireError::InvalidResponse { status: 502, .. }));
         assert!(e.is_retryable());
+        let mut portal = response(401, "<html>log in to the hotel Wi-Fi</html>");
+        portal
+            .headers
+            .insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
+        let e = interpret(&portal, &[]).err().unwrap();
+        assert!(matches!(e, WireError::Network { .. }), "{e:?}");
+        assert_eq!(crate::AuthError::from(e).kind(), "Network");
+        let e = interpret(&response(401, r#"{"error":"invalid_client"}"#), &[])
+            .err()
+            .unwrap();
+        assert!(
+            matches!(e, WireError::Service { .. }),
+            "the OAuth answer: {e:?}"
+        );
         let e = interpret(&response(429, ""), &[]).err().unwrap();
         assert!(e.is_retryable(), "throttling is retried");
         let e = interpret(&response(200, r#"{"access_token": "eyJ.secret"#), &[])

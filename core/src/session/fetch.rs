@@ -49,8 +49,14 @@ impl AuthClient {
     /// everything stored. Tokens and credentials that are still valid are served even when
     /// their early refresh failed that way (offline inside the margin), with the failure in
     /// [`AuthSession::refresh_error`]; once they are no longer valid the failure is the part's
-    /// error. A `force_refresh` that fails always shows in the parts.
+    /// error. A `force_refresh` that fails always shows in the parts. The refresh and the
+    /// identity-pool requests share one deadline (`WireOptions::operation_timeout`).
     pub async fn fetch_auth_session(&self, force_refresh: bool) -> AuthSession {
+        self.bounded(self.fetch_auth_session_unbounded(force_refresh))
+            .await
+    }
+
+    async fn fetch_auth_session_unbounded(&self, force_refresh: bool) -> AuthSession {
         // The cached path reads the locked session in place: the tokens are copied once, into
         // the answer (each copy of a `Secret` is also wiped when dropped).
         let tokens_error = self.refresh_tokens_if_needed(force_refresh).await.err();

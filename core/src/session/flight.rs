@@ -34,7 +34,8 @@ impl SingleFlight {
                 None => {
                     let (tx, rx) = watch::channel(None);
                     *slot = Some(rx.clone());
-                    let fut = work();
+                    // The caller's deadline goes with the work into its task.
+                    let fut = crate::deadline::Deadline::propagate(work());
                     let slot = self.slot.clone();
                     tokio::spawn(async move {
                         let outcome = fut.await;

@@ -229,9 +229,10 @@ impl SessionManager {
     /// The right to update the stored session ([`Shared::hold`]). Take it before the cache,
     /// never while holding the cache.
     pub(crate) async fn hold(&self) -> Held<'_> {
-        self.shared
-            .hold(self.records().namespace(), UPDATE_WAIT)
-            .await
+        // Never past the public call's deadline: the call then goes on without the lock.
+        let wait = crate::deadline::Deadline::current()
+            .map_or(UPDATE_WAIT, |d| d.remaining().min(UPDATE_WAIT));
+        self.shared.hold(self.records().namespace(), wait).await
     }
 
     /// The cache, read from storage on first use.

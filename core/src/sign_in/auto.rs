@@ -40,37 +40,42 @@ impl AuthClient {
     /// Signs in the user who just signed up and confirmed (next step `CompleteAutoSignIn`),
     /// with the session Cognito issued for it.
     pub async fn auto_sign_in(&self) -> Result<SignInResult> {
-        self.ensure_no_session().await?;
-        let state = recall(self, None)
-            .await?
-            .filter(|a| a.confirmed)
-            .ok_or_else(|| {
-                AuthError::InvalidState("no confirmed sign-up is waiting for auto sign-in".into())
-            })?;
-        let pool = self.user_pool()?;
-        pending::clear(self).await?;
-        // No `DEVICE_KEY` here; a remembered device still answers DEVICE_SRP_AUTH in `advance`.
-        let params = AuthParameters::for_user(pool, &state.username, None);
-        let resp = pool
-            .send(&InitiateAuthRequest {
-                auth_flow: AuthFlow::UserAuth,
-                client_id: pool.client_id().to_owned(),
-                auth_parameters: params,
+        self.bounded(async move {
+            self.ensure_no_session().await?;
+            let state = recall(self, None)
+                .await?
+                .filter(|a| a.confirmed)
+                .ok_or_else(|| {
+                    AuthError::InvalidState(
+                        "no confirmed sign-up is waiting for auto sign-in".into(),
+                    )
+                })?;
+            let pool = self.user_pool()?;
+            pending::clear(self).await?;
+            // No `DEVICE_KEY` here; a remembered device still answers DEVICE_SRP_AUTH in `advance`.
+            let params = AuthParameters::for_user(pool, &state.username, None);
+            let resp = pool
+                .send(&InitiateAuthRequest {
+                    auth_flow: AuthFlow::UserAuth,
+                    client_id: pool.client_id().to_owned(),
+                    auth_parameters: params,
+                    client_metadata: BTreeMap::new(),
+                    session: Some(state.session.clone()),
+                })
+                .await;
+            // The session is single-use, whatever the answer.
+            remember(self, None).await?;
+            let attempt = Attempt {
+                typed_username: state.username.clone(),
+                challenge_username: state.username.clone(),
                 client_metadata: BTreeMap::new(),
-                session: Some(state.session.clone()),
-            })
-            .await;
-        // The session is single-use, whatever the answer.
-        remember(self, None).await?;
-        let attempt = Attempt {
-            typed_username: state.username.clone(),
-            challenge_username: state.username.clone(),
-            client_metadata: BTreeMap::new(),
-            flow: SignInFlow::UserAuth {
-                preferred_first_factor: None,
-            },
-        };
-        let device = self.device_secrets(&state.username).await?;
-        advance(self, attempt, resp?, None, device).await
+                flow: SignInFlow::UserAuth {
+                    preferred_first_factor: None,
+                },
+            };
+            let device = self.device_secrets(&state.username).await?;
+            advance(self, attempt, resp?, None, device).await
+        })
+        .await
     }
 }

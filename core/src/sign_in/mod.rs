@@ -41,17 +41,20 @@ impl AuthClient {
         password: Option<&str>,
         options: SignInOptions,
     ) -> Result<SignInResult> {
-        self.ensure_no_session().await?;
-        if username.is_empty() {
-            return Err(AuthError::InvalidParameter("username is empty".into()));
-        }
-        // A new sign-in abandons any earlier one that was waiting for an answer.
-        pending::clear(self).await?;
-        let flow = options
-            .flow
-            .clone()
-            .unwrap_or_else(|| SignInFlow::from_config(self.config().default_auth_flow));
-        flows::start(self, username, password, flow, options.client_metadata).await
+        self.bounded(async move {
+            self.ensure_no_session().await?;
+            if username.is_empty() {
+                return Err(AuthError::InvalidParameter("username is empty".into()));
+            }
+            // A new sign-in abandons any earlier one that was waiting for an answer.
+            pending::clear(self).await?;
+            let flow = options
+                .flow
+                .clone()
+                .unwrap_or_else(|| SignInFlow::from_config(self.config().default_auth_flow));
+            flows::start(self, username, password, flow, options.client_metadata).await
+        })
+        .await
     }
 
     /// Answers the challenge of the sign-in in progress: a code, a choice (MFA type, first
@@ -62,11 +65,14 @@ impl AuthClient {
         response: &str,
         options: ConfirmSignInOptions,
     ) -> Result<SignInResult> {
-        self.ensure_no_session().await?;
-        let pending = pending::load(self).await?.ok_or_else(|| {
-            AuthError::InvalidState("no sign-in is waiting for an answer; call sign_in".into())
-        })?;
-        challenge::confirm(self, pending, response, options).await
+        self.bounded(async move {
+            self.ensure_no_session().await?;
+            let pending = pending::load(self).await?.ok_or_else(|| {
+                AuthError::InvalidState("no sign-in is waiting for an answer; call sign_in".into())
+            })?;
+            challenge::confirm(self, pending, response, options).await
+        })
+        .await
     }
 
     /// The sign-in waiting for an answer, if any (its next step again), e.g. after a restart.

@@ -54,18 +54,21 @@ impl AuthClient {
     /// Associates an authenticator app: returns the secret to show (QR code via
     /// [`TotpSetupDetails::setup_uri`]); finish with [`AuthClient::verify_totp_setup`].
     pub async fn set_up_totp(&self) -> Result<TotpSetupDetails> {
-        let (tokens, username) = self.current_user_tokens().await?;
-        let resp = self
-            .user_pool()?
-            .send(&AssociateSoftwareTokenRequest {
-                access_token: Some(tokens.access_token),
-                session: None,
+        self.bounded(async move {
+            let (tokens, username) = self.current_user_tokens().await?;
+            let resp = self
+                .user_pool()?
+                .send(&AssociateSoftwareTokenRequest {
+                    access_token: Some(tokens.access_token),
+                    session: None,
+                })
+                .await?;
+            Ok(TotpSetupDetails {
+                shared_secret: resp.secret_code,
+                username,
             })
-            .await?;
-        Ok(TotpSetupDetails {
-            shared_secret: resp.secret_code,
-            username,
         })
+        .await
     }
 
     /// Verifies the authenticator's first code; TOTP can then be enabled as an MFA method.
@@ -74,44 +77,50 @@ impl AuthClient {
         code: &str,
         friendly_device_name: Option<&str>,
     ) -> Result<()> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        let resp = self
-            .user_pool()?
-            .send(&VerifySoftwareTokenRequest {
-                access_token: Some(tokens.access_token),
-                session: None,
-                user_code: code.into(),
-                friendly_device_name: friendly_device_name.map(str::to_owned),
-            })
-            .await?;
-        if resp.status.as_deref() == Some("ERROR") {
-            return Err(AuthError::CodeMismatch(
-                "the authenticator's code did not verify".into(),
-            ));
-        }
-        Ok(())
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            let resp = self
+                .user_pool()?
+                .send(&VerifySoftwareTokenRequest {
+                    access_token: Some(tokens.access_token),
+                    session: None,
+                    user_code: code.into(),
+                    friendly_device_name: friendly_device_name.map(str::to_owned),
+                })
+                .await?;
+            if resp.status.as_deref() == Some("ERROR") {
+                return Err(AuthError::CodeMismatch(
+                    "the authenticator's code did not verify".into(),
+                ));
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// The user's enabled and preferred MFA methods.
     pub async fn fetch_mfa_preference(&self) -> Result<MfaPreference> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        let user = self
-            .user_pool()?
-            .send(&GetUserRequest {
-                access_token: tokens.access_token,
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            let user = self
+                .user_pool()?
+                .send(&GetUserRequest {
+                    access_token: tokens.access_token,
+                })
+                .await?;
+            Ok(MfaPreference {
+                enabled: user
+                    .user_mfa_setting_list
+                    .iter()
+                    .filter_map(|m| MfaType::parse(m))
+                    .collect(),
+                preferred: user
+                    .preferred_mfa_setting
+                    .as_deref()
+                    .and_then(MfaType::parse),
             })
-            .await?;
-        Ok(MfaPreference {
-            enabled: user
-                .user_mfa_setting_list
-                .iter()
-                .filter_map(|m| MfaType::parse(m))
-                .collect(),
-            preferred: user
-                .preferred_mfa_setting
-                .as_deref()
-                .and_then(MfaType::parse),
         })
+        .await
     }
 
     /// Changes MFA methods; `None` leaves a method as it is.
@@ -121,20 +130,23 @@ impl AuthClient {
         totp: Option<MfaPreferenceValue>,
         email: Option<MfaPreferenceValue>,
     ) -> Result<()> {
-        if sms.is_none() && totp.is_none() && email.is_none() {
-            return Err(AuthError::InvalidParameter(
-                "no MFA preference given".into(),
-            ));
-        }
-        let (tokens, _) = self.current_user_tokens().await?;
-        self.user_pool()?
-            .send(&SetUserMfaPreferenceRequest {
-                access_token: tokens.access_token,
-                sms_mfa_settings: sms.map(MfaPreferenceValue::settings),
-                software_token_mfa_settings: totp.map(MfaPreferenceValue::settings),
-                email_mfa_settings: email.map(MfaPreferenceValue::settings),
-            })
-            .await?;
-        Ok(())
+        self.bounded(async move {
+            if sms.is_none() && totp.is_none() && email.is_none() {
+                return Err(AuthError::InvalidParameter(
+                    "no MFA preference given".into(),
+                ));
+            }
+            let (tokens, _) = self.current_user_tokens().await?;
+            self.user_pool()?
+                .send(&SetUserMfaPreferenceRequest {
+                    access_token: tokens.access_token,
+                    sms_mfa_settings: sms.map(MfaPreferenceValue::settings),
+                    software_token_mfa_settings: totp.map(MfaPreferenceValue::settings),
+                    email_mfa_settings: email.map(MfaPreferenceValue::settings),
+                })
+                .await?;
+            Ok(())
+        })
+        .await
     }
 }

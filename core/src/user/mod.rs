@@ -57,18 +57,21 @@ impl AuthClient {
         username: &str,
         client_metadata: BTreeMap<String, String>,
     ) -> Result<ResetPasswordNextStep> {
-        let pool = self.user_pool()?;
-        let resp = pool
-            .send(&ForgotPasswordRequest {
-                client_id: pool.client_id().to_owned(),
-                secret_hash: pool.secret_hash(username),
-                username: username.to_owned(),
-                client_metadata,
+        self.bounded(async move {
+            let pool = self.user_pool()?;
+            let resp = pool
+                .send(&ForgotPasswordRequest {
+                    client_id: pool.client_id().to_owned(),
+                    secret_hash: pool.secret_hash(username),
+                    username: username.to_owned(),
+                    client_metadata,
+                })
+                .await?;
+            Ok(ResetPasswordNextStep::ConfirmResetPasswordWithCode {
+                delivery: resp.code_delivery_details.map(CodeDelivery::from),
             })
-            .await?;
-        Ok(ResetPasswordNextStep::ConfirmResetPasswordWithCode {
-            delivery: resp.code_delivery_details.map(CodeDelivery::from),
         })
+        .await
     }
 
     /// Sets a new password with the code from `reset_password`.
@@ -79,46 +82,55 @@ impl AuthClient {
         code: &str,
         client_metadata: BTreeMap<String, String>,
     ) -> Result<()> {
-        let pool = self.user_pool()?;
-        pool.send(&ConfirmForgotPasswordRequest {
-            client_id: pool.client_id().to_owned(),
-            secret_hash: pool.secret_hash(username),
-            username: username.to_owned(),
-            confirmation_code: code.into(),
-            password: new_password.into(),
-            client_metadata,
+        self.bounded(async move {
+            let pool = self.user_pool()?;
+            pool.send(&ConfirmForgotPasswordRequest {
+                client_id: pool.client_id().to_owned(),
+                secret_hash: pool.secret_hash(username),
+                username: username.to_owned(),
+                confirmation_code: code.into(),
+                password: new_password.into(),
+                client_metadata,
+            })
+            .await?;
+            Ok(())
         })
-        .await?;
-        Ok(())
+        .await
     }
 
     /// Changes the signed-in user's password.
     pub async fn update_password(&self, old_password: &str, new_password: &str) -> Result<()> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        self.user_pool()?
-            .send(&ChangePasswordRequest {
-                access_token: tokens.access_token,
-                previous_password: old_password.into(),
-                proposed_password: new_password.into(),
-            })
-            .await?;
-        Ok(())
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            self.user_pool()?
+                .send(&ChangePasswordRequest {
+                    access_token: tokens.access_token,
+                    previous_password: old_password.into(),
+                    proposed_password: new_password.into(),
+                })
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// The signed-in user's attributes.
     pub async fn fetch_user_attributes(&self) -> Result<BTreeMap<String, String>> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        let user = self
-            .user_pool()?
-            .send(&GetUserRequest {
-                access_token: tokens.access_token,
-            })
-            .await?;
-        Ok(user
-            .user_attributes
-            .into_iter()
-            .map(|a| (a.name, a.value))
-            .collect())
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            let user = self
+                .user_pool()?
+                .send(&GetUserRequest {
+                    access_token: tokens.access_token,
+                })
+                .await?;
+            Ok(user
+                .user_attributes
+                .into_iter()
+                .map(|a| (a.name, a.value))
+                .collect())
+        })
+        .await
     }
 
     /// Sets attributes; those whose new value must be verified (email, phone) say so.
@@ -127,35 +139,38 @@ impl AuthClient {
         updates: BTreeMap<String, String>,
         client_metadata: BTreeMap<String, String>,
     ) -> Result<BTreeMap<String, AttributeUpdateStep>> {
-        if updates.is_empty() {
-            return Err(AuthError::InvalidParameter(
-                "no attributes to update".into(),
-            ));
-        }
-        let (tokens, _) = self.current_user_tokens().await?;
-        let resp = self
-            .user_pool()?
-            .send(&UpdateUserAttributesRequest {
-                access_token: tokens.access_token,
-                user_attributes: attributes(&updates),
-                client_metadata,
-            })
-            .await?;
-        let mut out: BTreeMap<String, AttributeUpdateStep> = updates
-            .keys()
-            .map(|k| (k.clone(), AttributeUpdateStep::Done))
-            .collect();
-        for d in resp.code_delivery_details_list {
-            if let Some(name) = d.attribute_name.clone() {
-                out.insert(
-                    name,
-                    AttributeUpdateStep::ConfirmAttributeWithCode {
-                        delivery: Some(CodeDelivery::from(d)),
-                    },
-                );
+        self.bounded(async move {
+            if updates.is_empty() {
+                return Err(AuthError::InvalidParameter(
+                    "no attributes to update".into(),
+                ));
             }
-        }
-        Ok(out)
+            let (tokens, _) = self.current_user_tokens().await?;
+            let resp = self
+                .user_pool()?
+                .send(&UpdateUserAttributesRequest {
+                    access_token: tokens.access_token,
+                    user_attributes: attributes(&updates),
+                    client_metadata,
+                })
+                .await?;
+            let mut out: BTreeMap<String, AttributeUpdateStep> = updates
+                .keys()
+                .map(|k| (k.clone(), AttributeUpdateStep::Done))
+                .collect();
+            for d in resp.code_delivery_details_list {
+                if let Some(name) = d.attribute_name.clone() {
+                    out.insert(
+                        name,
+                        AttributeUpdateStep::ConfirmAttributeWithCode {
+                            delivery: Some(CodeDelivery::from(d)),
+                        },
+                    );
+                }
+            }
+            Ok(out)
+        })
+        .await
     }
 
     /// Sends a verification code for an attribute (`email`, `phone_number`).
@@ -164,41 +179,50 @@ impl AuthClient {
         attribute: &str,
         client_metadata: BTreeMap<String, String>,
     ) -> Result<Option<CodeDelivery>> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        let resp = self
-            .user_pool()?
-            .send(&GetUserAttributeVerificationCodeRequest {
-                access_token: tokens.access_token,
-                attribute_name: attribute.to_owned(),
-                client_metadata,
-            })
-            .await?;
-        Ok(resp.code_delivery_details.map(CodeDelivery::from))
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            let resp = self
+                .user_pool()?
+                .send(&GetUserAttributeVerificationCodeRequest {
+                    access_token: tokens.access_token,
+                    attribute_name: attribute.to_owned(),
+                    client_metadata,
+                })
+                .await?;
+            Ok(resp.code_delivery_details.map(CodeDelivery::from))
+        })
+        .await
     }
 
     /// Verifies an attribute with the code sent to it.
     pub async fn confirm_user_attribute(&self, attribute: &str, code: &str) -> Result<()> {
-        let (tokens, _) = self.current_user_tokens().await?;
-        self.user_pool()?
-            .send(&VerifyUserAttributeRequest {
-                access_token: tokens.access_token,
-                attribute_name: attribute.to_owned(),
-                code: Secret::new(code),
-            })
-            .await?;
-        Ok(())
+        self.bounded(async move {
+            let (tokens, _) = self.current_user_tokens().await?;
+            self.user_pool()?
+                .send(&VerifyUserAttributeRequest {
+                    access_token: tokens.access_token,
+                    attribute_name: attribute.to_owned(),
+                    code: Secret::new(code),
+                })
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
     /// Deletes the signed-in user's account, then forgets the session and this device's
     /// secrets ([`AuthEvent::UserDeleted`]). Nothing local changes if Cognito refuses.
     pub async fn delete_user(&self) -> Result<()> {
-        let (tokens, user) = self.current_user_tokens().await?;
-        self.user_pool()?
-            .send(&DeleteUserRequest {
-                access_token: tokens.access_token,
-            })
-            .await?;
-        self.set_device_secrets(&user, None).await?;
-        self.clear_local_session(AuthEvent::UserDeleted).await
+        self.bounded(async move {
+            let (tokens, user) = self.current_user_tokens().await?;
+            self.user_pool()?
+                .send(&DeleteUserRequest {
+                    access_token: tokens.access_token,
+                })
+                .await?;
+            self.set_device_secrets(&user, None).await?;
+            self.clear_local_session(AuthEvent::UserDeleted).await
+        })
+        .await
     }
 }

@@ -44,6 +44,9 @@ pub(crate) enum NetworkErrorKind {
     Timeout,
     /// The connection broke while sending or receiving.
     Interrupted,
+    /// Something between the app and the service answered in its place (a captive portal's
+    /// or a proxy's 401/403 page).
+    Intercepted,
 }
 
 impl fmt::Display for NetworkErrorKind {
@@ -52,6 +55,7 @@ impl fmt::Display for NetworkErrorKind {
             Self::Connect => "connect",
             Self::Timeout => "timeout",
             Self::Interrupted => "interrupted",
+            Self::Intercepted => "intercepted",
         })
     }
 }
@@ -75,7 +79,8 @@ impl WireError {
             Self::Service { name, status, .. } => {
                 *status >= 500 || THROTTLING.contains(&name.as_str())
             }
-            Self::Network { .. } => true,
+            // A captive portal answers the same until the user acts on it.
+            Self::Network { kind, .. } => *kind != NetworkErrorKind::Intercepted,
             Self::InvalidResponse { status, .. } => *status >= 500,
         }
     }

@@ -26,5 +26,5 @@ pub(crate) use operation::Operation;
 pub use retry::RetryPolicy;
 pub use transport::WireOptions;
 pub(crate) use transport::{HttpResponse, WireClient};
-pub(crate) use transport::{decode_error, decode_json};
+pub(crate) use transport::{decode_error, decode_json, intercepted};
 pub(crate) use user_pool::UserPoolClient;

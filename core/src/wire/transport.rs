@@ -1,8 +1,10 @@
 //! The one request path: attempt, classify, back off, try again within bounds.
 
+use super::error::NetworkErrorKind;
 use super::operation::{self, Operation};
 use super::{RetryPolicy, WireError, redact, tls};
 use crate::clock::SkewedClock;
+use crate::deadline::{self, Deadline};
 use reqwest::header::{CONTENT_TYPE, DATE, HeaderMap};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,8 +20,14 @@ const AMZ_JSON: &str = "application/x-amz-json-1.1";
 pub struct WireOptions {
     /// Time allowed to establish a connection.
     pub connect_timeout: Duration,
-    /// Time allowed for one whole attempt (connect, send, receive).
+    /// Time allowed for one whole attempt (connect, send, receive); cut to the time left
+    /// before `operation_timeout`.
     pub request_timeout: Duration,
+    /// Time allowed for one whole public call (default 30 s): all its requests, attempts and
+    /// backoff pauses together. When it passes the call fails with
+    /// [`crate::AuthError::Network`] (transient; nothing stored changes). A request that
+    /// timed out is tried again at most once, and only when a useful attempt still fits.
+    pub operation_timeout: Duration,
     /// Retry policy for throttling, 5xx and broken connections.
     pub retry: RetryPolicy,
     /// Largest response body accepted; a bigger one is an invalid response.
@@ -33,6 +41,7 @@ impl Default for WireOptions {
         Self {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            operation_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
             max_response_bytes: 1 << 20,
             user_agent: concat!("cognito-auth-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
@@ -108,23 +117,64 @@ impl WireClient {
     }
 
     /// Runs a request with retries: `build` makes attempt *n*'s request, `interpret` turns its
-    /// answer into a value or an error; retryable errors are tried again within the policy.
+    /// answer into a value or an error; retryable errors are tried again within the policy
+    /// and the deadline of the public call ([`Deadline::current`], or one of
+    /// `operation_timeout` from now outside any): each attempt gets at most the time left, a
+    /// backoff never passes the deadline, and a timed-out request is retried at most once.
     pub(crate) async fn execute<T>(
         &self,
         operation: &str,
         build: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder,
         interpret: impl Fn(HttpResponse) -> Result<T, WireError>,
     ) -> Result<T, WireError> {
-        let policy = self.inner.options.retry;
+        let options = &self.inner.options;
+        let policy = options.retry;
+        let deadline =
+            Deadline::current().unwrap_or_else(|| Deadline::after(options.operation_timeout));
         let mut attempt = 1;
+        let mut timeouts = 0;
         loop {
-            let result = match self.attempt(&build).await {
-                Ok(response) => interpret(response),
-                Err(e) => Err(e),
+            let limit =
+                deadline.attempt_timeout_at(tokio::time::Instant::now(), options.request_timeout);
+            if limit.is_zero() {
+                tracing::debug!(operation, attempt, "deadline passed before the request");
+                return Err(deadline_error(operation, &deadline, attempt > 1));
+            }
+            let result = match tokio::time::timeout(limit, self.attempt(&build)).await {
+                Ok(Ok(response)) => interpret(response),
+                Ok(Err(e)) => Err(e),
+                Err(_) => Err(WireError::Network {
+                    kind: NetworkErrorKind::Timeout,
+                    message: format!("no answer within {}", deadline::describe(limit)),
+                }),
             };
+            let timed_out = matches!(
+                &result,
+                Err(WireError::Network {
+                    kind: NetworkErrorKind::Timeout,
+                    ..
+                })
+            );
+            if timed_out {
+                timeouts += 1;
+                if deadline.remaining().is_zero() {
+                    tracing::debug!(operation, attempt, "no answer before the deadline");
+                    return Err(deadline_error(operation, &deadline, true));
+                }
+            }
             match result {
-                Err(e) if e.is_retryable() && attempt < policy.max_attempts.max(1) => {
+                Err(e)
+                    if e.is_retryable() && attempt < policy.max_attempts.max(1) && timeouts < 2 =>
+                {
                     let pause = policy.backoff(attempt);
+                    if !deadline.allows_retry_at(
+                        tokio::time::Instant::now(),
+                        pause,
+                        options.request_timeout,
+                    ) {
+                        tracing::debug!(operation, attempt, error = %e, "no time left to retry");
+                        return Err(e);
+                    }
                     tracing::debug!(operation, attempt, ?pause, error = %e, "retrying");
                     tokio::time::sleep(pause).await;
                     attempt += 1;
@@ -217,6 +267,34 @@ impl WireClient {
     }
 }
 
+/// The service an operation name belongs to, for messages: `cognito-idp`,
+/// `cognito-identity`, or the hosted UI's domain for the OAuth endpoints.
+fn service_of(operation: &str) -> &'static str {
+    if operation.starts_with("AWSCognitoIdentityProviderService.") {
+        "cognito-idp"
+    } else if operation.starts_with("AWSCognitoIdentityService.") {
+        "cognito-identity"
+    } else {
+        "the Cognito domain"
+    }
+}
+
+/// The error of a call whose deadline passed: a transient network timeout naming the
+/// service, the operation and the deadline (`tried`: whether this request was sent at all).
+fn deadline_error(operation: &str, deadline: &Deadline, tried: bool) -> WireError {
+    let service = service_of(operation);
+    let name = operation.rsplit('.').next().unwrap_or(operation);
+    let budget = deadline::describe(deadline.budget());
+    WireError::Network {
+        kind: NetworkErrorKind::Timeout,
+        message: if tried {
+            format!("no answer from {service} ({name}) within the {budget} deadline")
+        } else {
+            format!("{name} not sent to {service}: the {budget} deadline had passed")
+        },
+    }
+}
+
 /// Decodes a 2xx JSON body; an empty body counts as `{}`.
 pub(crate) fn decode_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, WireError> {
     let body: &[u8] = if response.body.iter().all(u8::is_ascii_whitespace) {
@@ -267,6 +345,12 @@ pub(crate) fn decode_error(response: &HttpResponse, secrets: &[String]) -> WireE
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    if matches!(response.status, 401 | 403) && field(&["__type"]).is_none() && header_type.is_none()
+    {
+        // Cognito names its errors; a 401/403 that does not is someone else's answer (a
+        // captive portal, an intercepting proxy), never a verdict on the credentials.
+        return intercepted(response);
+    }
     let name = field(&["__type", "code", "Code"])
         .or(header_type)
         // The name is server text too: a server that echoes input may put it there.
@@ -290,6 +374,20 @@ pub(crate) fn decode_error(response: &HttpResponse, secrets: &[String]) -> WireE
                 response.body.len()
             ),
         },
+    }
+}
+
+/// A 401/403 that is not the service's own error: the network in between answered.
+pub(crate) fn intercepted(response: &HttpResponse) -> WireError {
+    WireError::Network {
+        kind: NetworkErrorKind::Intercepted,
+        message: format!(
+            "HTTP {} that is not a Cognito error ({}, {} bytes): something between the app and \
+             Cognito answered (a captive portal or an intercepting proxy?)",
+            response.status,
+            response.content_type(),
+            response.body.len()
+        ),
     }
 }
 
@@ -372,6 +470,78 @@ mod tests {
             matches!(&e, WireError::InvalidResponse { message, .. } if message.contains("truncated"))
         );
         assert!(!e.is_retryable());
+    }
+
+    #[test]
+    fn a_401_or_403_that_cognito_did_not_name_is_the_network_not_a_verdict() {
+        let portal = "<html><form action=/login>Sign in to the Wi-Fi</form></html>";
+        for (status, ctype, body) in [
+            (401, "text/html", portal),
+            (403, "text/html; charset=utf-8", portal),
+            (
+                403,
+                "application/json",
+                r#"{"code":"AccessDenied","message":"blocked"}"#,
+            ),
+            (401, "application/json", r#"{"message":"Unauthorized"}"#),
+            (401, "text/plain", ""),
+        ] {
+            let e = decode_error(&response(status, ctype, body), &[]);
+            assert!(
+                matches!(&e, WireError::Network { kind: NetworkErrorKind::Intercepted, message }
+                    if message.contains(&format!("HTTP {status}")) && message.contains("not a Cognito error")),
+                "{status} {ctype}: {e:?}"
+            );
+            let auth = crate::AuthError::from(e.clone());
+            assert_eq!(auth.kind(), "Network", "{auth}");
+            assert!(auth.is_transient());
+            assert!(!e.is_retryable(), "a portal answers the same at once");
+        }
+        // Cognito's own: `__type` in the body, or the `x-amzn-ErrorType` header.
+        let e = decode_error(
+            &response(
+                400,
+                AMZ_JSON,
+                r#"{"__type":"NotAuthorizedException","message":"Refresh Token has been revoked"}"#,
+            ),
+            &[],
+        );
+        assert_eq!(crate::AuthError::from(e).kind(), "NotAuthorized");
+        let e = decode_error(
+            &response(
+                403,
+                AMZ_JSON,
+                r#"{"__type":"ForbiddenException","message":"WAF"}"#,
+            ),
+            &[],
+        );
+        assert_eq!(crate::AuthError::from(e).kind(), "Forbidden");
+        let mut r = response(401, "application/json", "{}");
+        r.headers.insert(
+            "x-amzn-errortype",
+            HeaderValue::from_static("NotAuthorizedException:http://internal.amazon.com/"),
+        );
+        assert_eq!(
+            crate::AuthError::from(decode_error(&r, &[])).kind(),
+            "NotAuthorized"
+        );
+    }
+
+    #[test]
+    fn deadline_errors_name_the_service_and_the_budget() {
+        let d = Deadline::after(Duration::from_secs(2));
+        let e = deadline_error("AWSCognitoIdentityProviderService.InitiateAuth", &d, true);
+        assert_eq!(
+            e.to_string(),
+            "network error (timeout): no answer from cognito-idp (InitiateAuth) within the 2 s deadline"
+        );
+        assert!(e.is_retryable() && crate::AuthError::from(e).is_transient());
+        let e = deadline_error("AWSCognitoIdentityService.GetId", &d, false);
+        assert!(
+            e.to_string()
+                .contains("GetId not sent to cognito-identity: the 2 s deadline had passed"),
+            "{e}"
+        );
     }
 
     #[test]

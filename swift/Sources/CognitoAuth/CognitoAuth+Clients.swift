@@ -41,7 +41,8 @@ public enum CognitoAuth {
 
     /// A client from the text of `amplify_outputs.json` (Gen 2) or
     /// `amplifyconfiguration.json` (Gen 1); `endpoints` points requests at emulators or proxies;
-    /// `options.namespace` names this configuration's records when an app uses several.
+    /// `options.namespace` names this configuration's records when an app uses several;
+    /// `options.operationTimeoutMs` bounds each call, retries included (default 30 000).
     public static func fromAmplifyConfig(
         json: String,
         endpoints: EndpointOverrides? = nil,

@@ -9,6 +9,7 @@
 //!   a network that is down.
 //! - [`FaultProxy`] (ours): a pass-through that injects faults on demand (reset, refused,
 //!   stalls, 5xx with JSON or HTML, truncated, malformed or wrong answers, a `Date` hours off).
+//! - [`BlackHole`] (ours): accepts TCP connections and never answers; counts them.
 //! - [`OidcProvider`]: `oidc-provider` (npm) with Cognito's hosted-UI routes, driven by the
 //!   cookie-jar [`Browser`] or by headless Chromium (`tests/peers/oidc/browser.mjs`).
 //!
@@ -18,6 +19,7 @@
 //! Ports are picked free per server, so suites run in parallel. Peers are installed by
 //! `make setup`; a missing install is a clear panic naming that command.
 
+mod black_hole;
 mod browser;
 mod cognito_local;
 mod fault_proxy;
@@ -29,6 +31,7 @@ mod proxy;
 mod scripted;
 mod test_server;
 
+pub use black_hole::BlackHole;
 pub use browser::{Browser, LoginAction};
 pub use cognito_local::CognitoLocal;
 pub use fault_proxy::{Fault, FaultProxy};

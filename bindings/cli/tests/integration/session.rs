@@ -298,3 +298,67 @@ async fn an_encrypted_store_needs_its_key() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Issue 13's figure: `fetch-session --force-refresh` on a network that accepts connections
+/// and never answers used to take ~180 s (30 s × 3 attempts for the tokens, again for the
+/// credentials). With the default options it now ends at the 30 s deadline of the call, the
+/// stored session kept. Slow by nature (30 s): the default deadline is what it measures.
+#[tokio::test]
+async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
+    let env = env().await;
+    let name = unique("cli-bh-");
+    env.pool
+        .create_user(&name, "Corr3ct-Horse!", &[("email", "bh@example.com")])
+        .await;
+    let v = env.ok(&[
+        "sign-in",
+        &name,
+        "--password",
+        "Corr3ct-Horse!",
+        "--flow",
+        "user-password",
+    ]);
+    assert_eq!(v["next_step"]["type"], "done", "{v}");
+    env.ok(&["fetch-session"])["aws_credentials"]["access_key_id"]
+        .as_str()
+        .expect("credentials before the black hole");
+
+    let hole = cognito_auth_testkit::BlackHole::start();
+    let started = std::time::Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_cognito-auth"))
+        .arg("--config")
+        .arg(env.dir.join("amplify_outputs.json"))
+        .args(["--user-pool-endpoint", &hole.url()])
+        .args(["--identity-pool-endpoint", &hole.url()])
+        .arg("--store")
+        .arg(env.dir.join("store"))
+        .env_remove("COGNITO_AUTH_STORE_KEY")
+        .env("COGNITO_AUTH_STORE_KEY_FILE", env.dir.join("store.key"))
+        .args(["fetch-session", "--force-refresh"])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    eprintln!(
+        "fetch-session --force-refresh against a black hole: {took:?}, {} connection(s)",
+        hole.connections()
+    );
+    let s = ok_json(&out);
+    assert!(
+        took < std::time::Duration::from_secs(35),
+        "the 30 s deadline: {took:?}"
+    );
+    assert_eq!(s["is_signed_in"], true, "{s}");
+    assert_eq!(s["tokens"]["error"]["kind"], "Network", "{s}");
+    let message = s["tokens"]["error"]["message"].as_str().unwrap();
+    assert!(message.contains("30 s deadline"), "{message}");
+    assert_eq!(
+        hole.connections(),
+        1,
+        "one attempt; the credentials request is not sent"
+    );
+    // The session survives: online again, it is served.
+    assert_eq!(env.ok(&["state"])["user_state"], "signed_in");
+    env.ok(&["fetch-session"])["tokens"]["id_token"]
+        .as_str()
+        .expect("tokens kept");
+}

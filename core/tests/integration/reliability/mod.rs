@@ -4,6 +4,7 @@
 mod bad_input;
 mod concurrency;
 mod crash;
+mod deadlines;
 mod faults;
 mod faults_user_pool;
 mod offline;

@@ -35,6 +35,9 @@ pub fn config_through(outputs: &str, proxy: &FaultProxy) -> AuthConfig {
 /// Attempts per request in these suites (the default policy's 3).
 pub const ATTEMPTS: usize = 3;
 
+/// Attempts of a request that times out: one retry after a timeout, never the full count.
+pub const TIMEOUT_ATTEMPTS: usize = 2;
+
 /// A memory store whose entire content can be copied out, to prove a fault changed nothing.
 #[derive(Debug, Default)]
 pub struct SnapshotStore {
@@ -166,8 +169,8 @@ pub struct FaultCase {
     pub attempts: usize,
 }
 
-/// Every fault class, with the JSON 1.1 expectations (3 attempts for what is transient,
-/// 1 for a complete answer that is wrong).
+/// Every fault class, with the JSON 1.1 expectations (3 attempts for what is transient, 2
+/// for a timeout, 1 for a complete answer that is wrong).
 pub fn fault_cases() -> Vec<FaultCase> {
     let c = |name, fault, kind, attempts| FaultCase {
         name,
@@ -187,7 +190,7 @@ pub fn fault_cases() -> Vec<FaultCase> {
             "stalled (timeout)",
             Fault::Stall(ATTEMPT_TIMEOUT + Duration::from_secs(1)),
             Some("Network"),
-            ATTEMPTS,
+            TIMEOUT_ATTEMPTS,
         ),
         c(
             "HTTP 500, JSON body",
