@@ -38,6 +38,10 @@ pub struct Cli {
         default_value_t = store_key::StoreKeySource::Auto
     )]
     pub store_key_source: store_key::StoreKeySource,
+    /// The longest any command waits for the network, in seconds, across its retries and
+    /// requests (default 30).
+    #[arg(long, global = true, env = "COGNITO_AUTH_TIMEOUT", value_parser = parse_timeout)]
+    pub timeout: Option<std::time::Duration>,
     /// Override the user pool endpoint (http allowed, for local peers).
     #[arg(long, global = true)]
     pub user_pool_endpoint: Option<url::Url>,
@@ -100,5 +104,15 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(value) => output::success(&value),
         Err(e) => output::failure(&e),
+    }
+}
+
+/// `--timeout`: whole seconds, 1 to 3600.
+fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<u64>() {
+        Ok(secs @ 1..=3600) => Ok(std::time::Duration::from_secs(secs)),
+        _ => Err(format!(
+            "expected a number of seconds from 1 to 3600, got `{s}`"
+        )),
     }
 }

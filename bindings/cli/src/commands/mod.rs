@@ -59,6 +59,9 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
 /// store, so a copy of the store directory alone opens nothing.
 pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
     let mut options = AuthOptions::default();
+    if let Some(timeout) = cli.timeout {
+        options.wire.operation_timeout = timeout;
+    }
     if let Some(dir) = &cli.store {
         let env_key = std::env::var("COGNITO_AUTH_STORE_KEY").ok();
         let explicit_file = std::env::var_os("COGNITO_AUTH_STORE_KEY_FILE")
