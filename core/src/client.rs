@@ -68,6 +68,8 @@ pub(crate) struct Inner {
     pub(crate) hosted_ui: crate::hosted_ui::HostedUiState,
     /// `WireOptions::operation_timeout`: the deadline of each public call.
     pub(crate) operation_timeout: Duration,
+    /// The background refresh, when started.
+    pub(crate) background: std::sync::Mutex<Option<crate::session::BackgroundTask>>,
 }
 
 impl fmt::Debug for AuthClient {
@@ -108,6 +110,7 @@ impl AuthClient {
                 hosted_ui: crate::hosted_ui::HostedUiState::new(sessions.records().clone()),
                 sessions,
                 operation_timeout: options.wire.operation_timeout,
+                background: std::sync::Mutex::new(None),
             }),
         })
     }

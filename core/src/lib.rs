@@ -51,7 +51,7 @@ pub use hosted_ui::{
 };
 pub use identity_pool::AwsCredentials;
 pub use secret::Secret;
-pub use session::{AuthSession, AuthUser, SignInMethod};
+pub use session::{AuthSession, AuthUser, BackgroundRefreshOptions, SignInMethod};
 pub use sign_in::{
     AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
     SignInResult, TotpSetupDetails,

@@ -11,6 +11,7 @@
 //! configuration used the store last, so a changed configuration wipes the old namespace the
 //! first time the session is read, as Amplify does.
 
+mod background;
 mod fetch;
 mod flight;
 mod model;
@@ -19,6 +20,8 @@ mod refresh;
 mod shared;
 mod wait;
 
+pub use background::BackgroundRefreshOptions;
+pub(crate) use background::BackgroundTask;
 pub use fetch::{AuthSession, AuthUser};
 pub use model::SignInMethod;
 pub(crate) use model::{
@@ -779,6 +782,9 @@ mod reset_tests;
 
 #[cfg(test)]
 mod shared_tests;
+
+#[cfg(test)]
+mod background_tests;
 
 /// A fresh revision for a write: random, so a record removed and written again never shows
 /// a revision an older reader remembers; 0 is for records no revision was written with.
