@@ -11,6 +11,10 @@
 //   CognitoAuth           the thin Swift layer apps import; it re-exports the generated API.
 //                         Swift 6 language mode: complete concurrency checking.
 //
+// The AWS SDK for Swift's credential resolver is NOT here: it is the separate, optional package
+// Optional/CognitoAuthAWSSDK (its own manifest depending on this one by path), so this package
+// never depends on the SDK and `make swift-test` never fetches it (swift/README.md).
+//
 // Generated code and the layer live in separate modules so that each file name is unique
 // within its module (the generated `CognitoAuth.swift` once collided with the layer's).
 import PackageDescription

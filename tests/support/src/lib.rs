@@ -10,6 +10,9 @@
 //! - [`FaultProxy`] (ours): a pass-through that injects faults on demand (reset, refused,
 //!   stalls, 5xx with JSON or HTML, truncated, malformed or wrong answers, a `Date` hours off).
 //! - [`BlackHole`] (ours): accepts TCP connections and never answers; counts them.
+//! - [`SigV4Server`] (ours): an S3 stand-in that checks each request's SigV4 signature
+//!   against the secret the test registered for its key (botocore's signer), for the AWS SDK
+//!   credential providers.
 //! - [`OidcProvider`]: `oidc-provider` (npm) with Cognito's hosted-UI routes, driven by the
 //!   cookie-jar [`Browser`] or by headless Chromium (`tests/peers/oidc/browser.mjs`).
 //!
@@ -29,6 +32,7 @@ mod pool;
 mod process;
 mod proxy;
 mod scripted;
+mod sigv4_server;
 mod test_server;
 
 pub use black_hole::BlackHole;
@@ -41,6 +45,7 @@ pub use pool::{PoolSpec, TestPool, admin_call};
 pub use process::{PeerProcess, free_port, peers_dir};
 pub use proxy::CountingProxy;
 pub use scripted::{Received, Reply, ScriptedServer};
+pub use sigv4_server::{Checked, SigV4Server};
 pub use test_server::CognitoTestServer;
 
 /// A process-unique suffix for names (pools, users) so parallel tests never collide.

@@ -4,7 +4,7 @@
 //! `--until-killed`, until it is killed). The watchdog kills the server either way.
 //!
 //! ```text
-//! cognito-auth-peer moto|cognito-local|oidc [--out DIR] [--totp] [--until-killed]
+//! cognito-auth-peer moto|cognito-local|oidc|sigv4 [--out DIR] [--totp] [--until-killed]
 //! ```
 //!
 //! For `cognito-local`, `data_dir` names the directory of its database (`.cognito/db/<pool>.json`,
@@ -14,16 +14,19 @@
 //! sign-in redirects are `myapp://callback` and a loopback `http://127.0.0.1:PORT/callback`,
 //! and one user; `pool.json` then holds `endpoint` (the provider), `client_id`, `username`,
 //! `password`.
+//!
+//! `sigv4` starts our SigV4-verifying S3 stand-in (`tests/sigv4/verifying_server.py`) and
+//! prints `{"peer": "sigv4", "pid", "endpoint"}`; keys are registered with `POST /__keys`.
 
 use cognito_auth_testkit::{
-    ClientSpec, CognitoLocal, Moto, OidcProvider, PoolSpec, TestPool, free_port,
+    ClientSpec, CognitoLocal, Moto, OidcProvider, PoolSpec, SigV4Server, TestPool, free_port,
 };
 use std::io::Read;
 use std::path::PathBuf;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cognito-auth-peer moto|cognito-local|oidc [--out DIR] [--totp] [--until-killed]"
+        "usage: cognito-auth-peer moto|cognito-local|oidc|sigv4 [--out DIR] [--totp] [--until-killed]"
     );
     std::process::exit(2)
 }
@@ -57,6 +60,20 @@ async fn main() {
     }
     if kind == "oidc" {
         return oidc(out, until_killed).await;
+    }
+    if kind == "sigv4" {
+        let server = SigV4Server::start();
+        let info = serde_json::json!({
+            "peer": "sigv4",
+            "pid": server.process().pid(),
+            "endpoint": server.url(),
+        });
+        if let Some(dir) = out {
+            std::fs::create_dir_all(&dir).expect("create --out directory");
+            std::fs::write(dir.join("pool.json"), info.to_string()).expect("write pool.json");
+        }
+        println!("{info}");
+        return wait(until_killed);
     }
     let (_moto, cognito_local, pool, pid);
     match kind.as_str() {
