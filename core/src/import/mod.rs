@@ -17,7 +17,7 @@
 //! - the tokens must decode (ID token: `sub`, `cognito:username`, `exp`), carry a refresh
 //!   token, and belong to this pool and client (`iss`, `aud` / `client_id`);
 //! - the identity id, the AWS credentials still valid, and the remembered-device secrets
-//!   come along (devices are [`Record::Device`] records, so they keep skipping MFA);
+//!   come along (devices are `Record::Device` records, so they keep skipping MFA);
 //! - the session is written through the session layer ([`AuthClient::complete_import`]): the
 //!   revision and lock rules apply and [`AuthEvent::SignedIn`](crate::AuthEvent) is emitted;
 //! - nothing of the other library's store is deleted (the app does that once it is happy).

@@ -687,6 +687,14 @@ async fn an_existing_session_or_a_missing_user_pool_skips_the_import() {
     );
 }
 
+#[test]
+fn the_import_future_can_cross_threads() {
+    // The bindings run it on the library's multi-thread runtime.
+    fn send<T: Send>(_: &T) {}
+    let c = client(&store());
+    send(&c.import_session(js_source(BTreeMap::new())));
+}
+
 #[tokio::test]
 async fn without_an_identity_pool_the_tokens_alone_are_imported() {
     // amplify-js keys do not name the identity pool: the identity id is left behind.
