@@ -27,6 +27,7 @@ pub mod federation;
 pub mod fuzzing;
 mod hosted_ui;
 pub mod identity_pool;
+mod import;
 pub mod secret;
 mod session;
 mod sign_in;
@@ -50,6 +51,7 @@ pub use hosted_ui::{
     WebUiOptions, WebUiPrompt,
 };
 pub use identity_pool::AwsCredentials;
+pub use import::{ImportFormat, ImportOutcome, ImportSource, ImportedSession, SkipReason};
 pub use secret::Secret;
 pub use session::{AuthSession, AuthUser, BackgroundRefreshOptions, SignInMethod};
 pub use sign_in::{

@@ -662,24 +662,59 @@ impl AuthClient {
                 "another sign-in or a federation completed meanwhile; sign out first".into(),
             ));
         }
-        let guest = cache
-            .session
-            .identity
-            .as_ref()
-            .filter(|i| i.owner == IdentityOwner::Guest)
-            .map(|i| IdentitySession {
-                identity_id: i.identity_id.clone(),
-                owner: IdentityOwner::Guest,
-                credentials: None,
-            });
         let next = StoredSession {
             user_pool: Some(user),
-            identity: guest,
+            identity: cache.session.guest_identity(),
             ..StoredSession::default()
         };
         m.write(&held, &mut cache, next, Write::NewSession).await?;
         m.emit(AuthEvent::SignedIn);
         Ok(())
+    }
+
+    /// Whether this library stores a session (a user, an expired user or a federation):
+    /// what an import never replaces. A store that cannot be read now is an error.
+    pub(crate) async fn session_stored(&self) -> Result<bool> {
+        let snap = self.sessions().snapshot().await;
+        if let Some(e @ (StorageError::Unavailable(_) | StorageError::AccessDenied(_))) =
+            &snap.load_error
+        {
+            return Err(AuthError::Storage(e.clone()));
+        }
+        Ok(snap.session.holds_session())
+    }
+
+    /// Stores a session imported from another library ([`crate::import`]) the way
+    /// [`Self::complete_sign_in`] stores a sign-in, with the identity it had (else a guest
+    /// identity stored here is kept for the merge), and emits [`AuthEvent::SignedIn`].
+    /// False, and nothing written, when a session is stored (checked under the update lock,
+    /// and against what another process stored since).
+    pub(crate) async fn complete_import(
+        &self,
+        user: UserPoolSession,
+        identity: Option<IdentitySession>,
+    ) -> Result<bool> {
+        let m = self.sessions();
+        let held = m.hold().await;
+        let mut cache = m.lock().await;
+        if let Some(e) = cache.unreadable() {
+            return Err(AuthError::Storage(e.clone()));
+        }
+        if cache.session.holds_session() {
+            return Ok(false);
+        }
+        let next = StoredSession {
+            user_pool: Some(user),
+            identity: identity.or_else(|| cache.session.guest_identity()),
+            ..StoredSession::default()
+        };
+        match m.write(&held, &mut cache, next, Write::NewSession).await {
+            // Another client or process signed in meanwhile (its session is adopted).
+            Err(AuthError::InvalidState(_)) => return Ok(false),
+            other => other?,
+        }
+        m.emit(AuthEvent::SignedIn);
+        Ok(true)
     }
 
     /// The signed-in user's tokens, refreshed first when they expire within the margin.

@@ -190,6 +190,25 @@ impl StoredSession {
         }
     }
 
+    /// Whether a session is stored: a user (even one whose refresh token was rejected) or a
+    /// federation. A guest identity alone is not one.
+    pub(crate) fn holds_session(&self) -> bool {
+        self.user_pool.is_some() || self.expired_user.is_some() || self.federation.is_some()
+    }
+
+    /// The guest identity, without its credentials: kept at sign-in so the identity pool can
+    /// merge it into the user's.
+    pub(crate) fn guest_identity(&self) -> Option<IdentitySession> {
+        self.identity
+            .as_ref()
+            .filter(|i| i.owner == IdentityOwner::Guest)
+            .map(|i| IdentitySession {
+                identity_id: i.identity_id.clone(),
+                owner: IdentityOwner::Guest,
+                credentials: None,
+            })
+    }
+
     /// Drops every credential; nothing of the old user survives.
     pub(crate) fn signed_out() -> Self {
         Self::default()
