@@ -20,3 +20,25 @@ extension AuthDevice {
     /// When the device was last used to sign in, if Cognito says.
     public var lastAuthenticatedDate: Date? { lastAuthenticatedAt.map(Date.init(timeIntervalSince1970:)) }
 }
+
+extension AwsCredentials {
+    /// Credentials obtained elsewhere, expiring at `expirationDate` (whole seconds).
+    public convenience init(
+        accessKeyId: String, secretAccessKey: String, sessionToken: String, expirationDate: Date
+    ) {
+        self.init(
+            accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, sessionToken: sessionToken,
+            expiration: Int64(expirationDate.timeIntervalSince1970.rounded(.down)))
+    }
+}
+
+/// Signs `request` for `service` in `region` with credentials the app obtained itself, at
+/// `date` (default: now; whole seconds). Apps with a session use `client.signRequest`.
+public func signRequestWith(
+    request: RequestToSign, credentials: AwsCredentials, service: String, region: String,
+    date: Date = Date()
+) throws -> SignedHeaders {
+    try signRequestWith(
+        request: request, credentials: credentials, service: service, region: region,
+        time: Int64(date.timeIntervalSince1970.rounded(.down)))
+}

@@ -85,6 +85,24 @@ final class NativeApiTests: XCTestCase {
             #"AuthDevice(id: "eu-west-1_dev", name: "Phone", createdDate: 2023-11-14T22:13:20Z, attributes: ["device_status": "valid"])"#)
     }
 
+    func testEveryEpochHasItsDate() throws {
+        let expiry = Date(timeIntervalSince1970: 1_900_000_000)
+        let credentials = AwsCredentials(
+            accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            sessionToken: "", expirationDate: expiry)
+        XCTAssertEqual(credentials.expiration(), 1_900_000_000)
+        XCTAssertEqual(credentials.expirationDate, expiry)
+        // Signing at a Date is signing at its second (AWS's SigV4 test suite's time).
+        let request = RequestToSign(method: "GET", url: "https://example.amazonaws.com/")
+        let at = Date(timeIntervalSince1970: 1_440_938_160.9)
+        let byDate = try signRequestWith(
+            request: request, credentials: credentials, service: "service", region: "us-east-1", date: at)
+        let bySeconds = try signRequestWith(
+            request: request, credentials: credentials, service: "service", region: "us-east-1", time: 1_440_938_160)
+        XCTAssertEqual(byDate.value(name: "x-amz-date"), "20150830T123600Z")
+        XCTAssertEqual(byDate.value(name: "authorization"), bySeconds.value(name: "authorization"))
+    }
+
     // MARK: The user's state
 
     func testCurrentUserStateFollowsSignInAndSignOutWithoutWaiting() async throws {
