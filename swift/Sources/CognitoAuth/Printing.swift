@@ -152,6 +152,12 @@ extension WebAuthPresenterImpl: CustomStringConvertible, CustomReflectable {
     public var customMirror: Mirror { Mirror(self, children: [:]) }
 }
 
+extension SecretToken: CustomStringConvertible, CustomReflectable {
+    /// `***`: a token kept for a retry after a partial sign-out.
+    public var description: String { masked }
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
 /// Prints as `***`.
 private struct Masked: CustomStringConvertible {
     var description: String { masked }
@@ -363,16 +369,21 @@ extension AttributeUpdateStep: CustomStringConvertible {
 }
 
 extension SignOutResult: CustomStringConvertible {
-    /// `complete`, `partial(globalSignOutError: Network: …)` or `failed(error: Storage: …)`.
+    /// `complete`, `partial(globalSignOutError: Network: …, accessToken: ***)` or
+    /// `failed(error: Storage: …)`: errors as kind and message, tokens as `***`.
     public var description: String {
         switch self {
         case .complete: return "complete"
-        case .partial(let revokeTokenError, let globalSignOutError, let hostedUiError):
+        case .partial(let revokeTokenError, let globalSignOutError, let hostedUiError,
+                      let refreshToken, let accessToken, let signOutUrl):
             return printedCase("partial", [
-                ("revokeTokenError", revokeTokenError.map(printedError)),
-                ("globalSignOutError", globalSignOutError.map(printedError)),
-                ("hostedUiError", hostedUiError.map(printedError)),
-            ].map { ($0.0, $0.1.map(Unquoted.init)) })
+                ("revokeTokenError", revokeTokenError.map { Unquoted(printedError($0)) }),
+                ("globalSignOutError", globalSignOutError.map { Unquoted(printedError($0)) }),
+                ("hostedUiError", hostedUiError.map { Unquoted(printedError($0)) }),
+                ("refreshToken", refreshToken.map { _ in Masked() }),
+                ("accessToken", accessToken.map { _ in Masked() }),
+                ("signOutUrl", signOutUrl),
+            ])
         case .failed(let error): return printedCase("failed", [("error", Unquoted(printedError(error)))])
         }
     }
