@@ -121,6 +121,32 @@ final class NativeApiTests: XCTestCase {
         XCTAssertTrue(signedOut, "\(client.currentUserState)")
     }
 
+    /// Swift has no `close()`: a client is released when its last reference goes, and then
+    /// nothing can call it. What outlived it ends cleanly instead of failing: the event
+    /// object's `next()` gives `nil`, the streams finish, the last state stays readable.
+    func testWhatOutlivesAReleasedClientEndsCleanly() async throws {
+        var client: AuthClient? = try Moto.client()
+        let source = try XCTUnwrap(client).events()
+        let events = try XCTUnwrap(client).authEvents()
+        let states = try XCTUnwrap(client).userStates()
+        let follower = try XCTUnwrap(client).currentUserState
+        XCTAssertTrue([.unknown, .guest].contains(follower))
+        weak var released = client
+        client = nil
+        // The layer's streams hold the client weakly: a read in flight is all that may
+        // keep it a moment longer.
+        let gone = await eventually { released == nil }
+        XCTAssertTrue(gone, "something still holds the client")
+        let next = try await source.next()
+        XCTAssertNil(next)
+        var seenEvents: [AuthEvent] = []
+        for await event in events { seenEvents.append(event) }
+        XCTAssertEqual(seenEvents, [])
+        var seenStates: [UserState] = []
+        for await state in states { seenStates.append(state) }
+        XCTAssertLessThanOrEqual(seenStates.count, 1, "\(seenStates)")
+    }
+
     #if canImport(Observation)
     func testTheObservableModelRedrawsAViewOnSignInAndSignOut() async throws {
         guard #available(iOS 17, macOS 14, tvOS 17, watchOS 10, *) else { throw XCTSkip("needs Observation") }
