@@ -10,9 +10,9 @@
 // `LocalizedError` conformance cannot be given it (its witnesses are fixed in the generated
 // module, where the protocol's default, `nil`, is used), so it reaches `NSError` through
 // `CustomNSError`'s user info instead: `(error as NSError).localizedRecoverySuggestion`, what
-// UIKit and AppKit alerts show. An error has no underlying cause to add: the core's errors
-// carry their cause's text in `reason` (a thrown Swift callback error arrives as its
-// description), never an object.
+// UIKit and AppKit alerts show. The core's errors carry their cause's text in `reason`; the
+// one cause that is a Swift object, an error thrown by the app's `SecureStorage`, is kept by
+// the layer (SecureStorage+Cause.swift) and is `underlyingError`.
 
 import Foundation
 
@@ -59,11 +59,15 @@ extension AuthError: CustomNSError {
     /// `CognitoAuth.AuthError`.
     public static var errorDomain: String { "CognitoAuth.AuthError" }
 
-    /// The message and the recovery suggestion, under Foundation's keys.
+    /// The message, the recovery suggestion and the underlying error, under Foundation's
+    /// keys.
     public var errorUserInfo: [String: Any] {
         var info: [String: Any] = [NSLocalizedDescriptionKey: message]
         if let suggestion = recoverySuggestion {
             info[NSLocalizedRecoverySuggestionErrorKey] = suggestion
+        }
+        if let cause = underlyingError {
+            info[NSUnderlyingErrorKey] = cause as NSError
         }
         return info
     }
