@@ -52,6 +52,8 @@ func printedValue(_ value: Any) -> String {
         return String(reflecting: text)
     case let date as Date:
         return date.ISO8601Format()
+    case let error as AuthError:
+        return printedError(error)
     case let map as [String: String]:
         if map.isEmpty { return "[:]" }
         let pairs = map.keys.sorted().map { "\(String(reflecting: $0)): \(String(reflecting: map[$0]!))" }

@@ -121,6 +121,12 @@ final class SecretsTests: XCTestCase {
         // The objects still say what they are, and no print shows a handle or an address.
         XCTAssertTrue(String(describing: tokens).contains("expirationDate"), String(describing: tokens))
         XCTAssertTrue(String(reflecting: tokens).contains("expires_at"), String(reflecting: tokens))
+        let printedSession = String(describing: session)
+        XCTAssertTrue(printedSession.hasPrefix(#"AuthSession(isSignedIn: true, userSub: ""#), printedSession)
+        XCTAssertTrue(printedSession.contains(", tokens: UserPoolTokens(expirationDate: 20"), printedSession)
+        XCTAssertTrue(printedSession.contains(#"awsCredentials: AwsCredentials(accessKeyId: ""#), printedSession)
+        let signedOut = String(describing: await client.fetchAuthSession())
+        XCTAssertTrue(signedOut.contains("tokens: failure(SignedOut: "), signedOut)
         for (what, value) in values {
             for text in printed(value) {
                 XCTAssertFalse(text.contains("handle"), "\(what): \(text)")
