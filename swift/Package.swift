@@ -10,6 +10,12 @@
 //                         WebAuthPresenter) do not compile in Swift 6 mode (uniffi-rs#2929).
 //   CognitoAuth           the thin Swift layer apps import; it re-exports the generated API.
 //                         Swift 6 language mode: complete concurrency checking.
+//   CognitoAuthLinuxShims one C symbol the Observation runtime lacks on Linux before Swift 6.2
+//                         (swiftlang/swift#75670); empty on Apple platforms.
+//
+// Tests: CognitoAuthTests (XCTest), and AmplifyStandIn, a module with Amplify Swift's
+// clashing type names (AuthError, AuthSession, …) that proves `CognitoAuth.AuthSession`
+// resolves beside them.
 //
 // The AWS SDK for Swift's credential resolver is NOT here: it is the separate, optional package
 // Optional/CognitoAuthAWSSDK (its own manifest depending on this one by path), so this package
@@ -45,15 +51,18 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v5)],
             linkerSettings: platformLinking
         ),
+        .target(name: "CognitoAuthLinuxShims", path: "Sources/CognitoAuthLinuxShims"),
         .target(
             name: "CognitoAuth",
-            dependencies: ["CognitoAuthGenerated"],
+            dependencies: ["CognitoAuthGenerated", "CognitoAuthLinuxShims"],
             path: "Sources/CognitoAuth"
         ),
+        .target(name: "AmplifyStandIn", path: "Tests/AmplifyStandIn"),
         .testTarget(
             name: "CognitoAuthTests",
-            dependencies: ["CognitoAuth"],
-            path: "Tests/CognitoAuthTests"
+            dependencies: ["CognitoAuth", "AmplifyStandIn"],
+            path: "Tests/CognitoAuthTests",
+            resources: [.process("Resources")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -200,6 +200,65 @@ impl AuthError {
         ) || matches!(self, Self::Service { status, .. } if *status >= 500)
     }
 
+    /// What the user or the app can do about it, as Amplify's `recoverySuggestion`: one
+    /// sentence, the same in every binding. `None` when nothing better than "report it" or
+    /// "try again" is known (for a storage error it depends on its kind).
+    pub fn recovery_suggestion(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::Configuration(_) => "Check the configuration file or the values passed in code.",
+            Self::InvalidState(_) => {
+                "Check the user's state before the call; sign out first to sign in again."
+            }
+            Self::NotAuthorized(_) => "Check the user name and password, or sign in again.",
+            Self::UserNotFound(_) => "Check the user name, or sign up first.",
+            Self::UserNotConfirmed(_) => "Confirm the sign-up with the code sent, then sign in.",
+            Self::UsernameExists(_) => "Choose another user name, or sign in.",
+            Self::AliasExists(_) => "Use another email address or phone number.",
+            Self::CodeMismatch(_) => "Check the code and enter it again.",
+            Self::ExpiredCode(_) => "Request a new code and enter it.",
+            Self::CodeDeliveryFailure(_) => {
+                "Check the email address or phone number, then request a new code."
+            }
+            Self::InvalidPassword(_) => "Choose a password that meets the pool's password policy.",
+            Self::PasswordResetRequired(_) => "Reset the password, then sign in with the new one.",
+            Self::PasswordHistoryPolicyViolation(_) => {
+                "Choose a password that was not used before."
+            }
+            Self::InvalidParameter(_) => "Check the values passed to the call.",
+            Self::LimitExceeded(_) => "Wait a while before trying again.",
+            Self::TooManyRequests(_) => "Slow down and try again later.",
+            Self::TooManyFailedAttempts(_) => "Wait a while, then try again with the right answer.",
+            Self::MfaMethodNotFound(_) => "Set up the MFA method first, or choose another one.",
+            Self::SoftwareTokenMfaNotFound(_) => "Set up an authenticator app (TOTP) first.",
+            Self::EnableSoftwareTokenMfa(_) => "Check the authenticator app's code and try again.",
+            Self::ResourceNotFound(_) => {
+                "Check the pool, app client and identity pool ids in the configuration."
+            }
+            Self::Lambda { .. } => "Check the Lambda trigger's logs and what it expects.",
+            Self::PoolConfiguration { .. } => "Check the pool's settings in the Cognito console.",
+            Self::Forbidden(_) => "Check the AWS WAF rules of the pool.",
+            Self::UnsupportedOperation(_) => {
+                "Check that the pool and app client allow this operation."
+            }
+            Self::ConcurrentModification(_) => "Try again once the other change is done.",
+            Self::SessionExpired(_) => "Sign in again.",
+            Self::SignedOut(_) => "Sign in first.",
+            Self::Network(_) => "Check the connection and try again.",
+            Self::InvalidResponse(_) => "Try again later; check any proxy between the app and AWS.",
+            Self::Storage(StorageError::Reset(_)) => "Sign in again.",
+            Self::Storage(StorageError::AccessDenied(_)) => {
+                "Check the app's keychain or keystore permissions."
+            }
+            Self::Storage(StorageError::Corrupt(_)) => {
+                "Sign in again; the stored session will be replaced."
+            }
+            Self::Storage(_) => "Try again once the device is unlocked or has free space.",
+            Self::Service { status, .. } if *status >= 500 => "Try again later.",
+            Self::Internal(_) => "Please report this bug to the library's maintainers.",
+            _ => return None,
+        })
+    }
+
     /// Maps a Cognito exception (user pools or identity pools) by name.
     pub fn from_exception(name: &str, message: String, status: u16) -> Self {
         let short = name.strip_suffix("Exception").unwrap_or(name);
@@ -275,6 +334,38 @@ impl From<WireError> for AuthError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recovery_suggestions_are_sentences_where_known() {
+        let e = AuthError::NotAuthorized("Incorrect username or password.".into());
+        assert_eq!(
+            e.recovery_suggestion(),
+            Some("Check the user name and password, or sign in again.")
+        );
+        assert_eq!(
+            AuthError::Network("timed out".into()).recovery_suggestion(),
+            Some("Check the connection and try again.")
+        );
+        assert_eq!(
+            AuthError::SessionExpired("x".into()).recovery_suggestion(),
+            Some("Sign in again.")
+        );
+        assert_eq!(AuthError::Cancelled("x".into()).recovery_suggestion(), None);
+        let client_error = AuthError::Service {
+            name: "X".into(),
+            message: "m".into(),
+            status: 400,
+        };
+        assert_eq!(client_error.recovery_suggestion(), None);
+        for e in [
+            AuthError::UserNotConfirmed("m".into()),
+            AuthError::Storage(StorageError::Reset("m".into())),
+            AuthError::Internal("m".into()),
+        ] {
+            let s = e.recovery_suggestion().unwrap();
+            assert!(s.ends_with('.') && s.starts_with(char::is_uppercase), "{s}");
+        }
+    }
 
     #[test]
     fn every_known_exception_has_its_own_kind() {

@@ -4,6 +4,7 @@
 
 use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
+use crate::secret::Secret;
 use crate::session::{SignInMethod, StoredSession, UserPoolSession, Write};
 use crate::state::AuthEvent;
 use crate::tokens::{Claims, UserPoolTokens};
@@ -17,7 +18,7 @@ pub struct SignOutOptions {
 }
 
 /// What a sign-out achieved. The user is signed out on this device in every case except
-/// [`SignOutResult::Failed`], and even then no longer in memory.
+/// [`SignOutResult::Failed`], and even then no longer in memory. Prints without its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignOutResult {
     /// Everything asked for was done.
@@ -34,6 +35,18 @@ pub enum SignOutResult {
         global_sign_out_error: Option<AuthError>,
         /// The hosted UI's browser session could not be ended.
         hosted_ui_error: Option<AuthError>,
+        /// The refresh token that RevokeToken failed to revoke, to retry later with
+        /// [`AuthClient::revoke_token`] (as Amplify's `RevokeTokenError.refreshToken`); `None`
+        /// when RevokeToken did not fail or cannot work (`NotSupported`).
+        refresh_token: Option<Secret>,
+        /// The access token GlobalSignOut failed with, to retry later with
+        /// [`AuthClient::global_sign_out_with`] (Amplify's `GlobalSignOutError.accessToken`);
+        /// `None` when GlobalSignOut did not fail.
+        access_token: Option<Secret>,
+        /// The hosted UI's `/logout` URL that could not be opened, to open later in the
+        /// browser that holds the session (Amplify's `HostedUIError.signOutURL`); `None` when
+        /// that step did not fail or no URL could be built.
+        sign_out_url: Option<String>,
     },
     /// The stored session could not be deleted (storage error); it was dropped from memory
     /// but may come back when the app starts again.
@@ -50,6 +63,7 @@ impl AuthClient {
         let mut hosted_ui_error = None;
         let mut global_sign_out_error = None;
         let mut revoke_token_error = None;
+        let (mut refresh_token, mut access_token, mut sign_out_url) = (None, None, None);
         if let Some(user) = snap.session.active_user() {
             if let SignInMethod::HostedUi {
                 private_session: false,
@@ -57,17 +71,28 @@ impl AuthClient {
             } = user.method
             {
                 hosted_ui_error = self.end_hosted_ui_session().await.err();
+                if hosted_ui_error.is_some() {
+                    sign_out_url = self.hosted_ui_logout_url().await.ok();
+                }
             }
             // One deadline for the requests, set after the browser step (a person's pace).
-            (global_sign_out_error, revoke_token_error) = self
+            let global;
+            (global, revoke_token_error) = self
                 .bounded(async {
                     let global = match options.global {
-                        true => self.global_sign_out(user).await.err(),
+                        true => Some(self.global_sign_out(user).await),
                         false => None,
                     };
                     (global, self.revoke_refresh_token(user).await.err())
                 })
                 .await;
+            if let Some((access, Err(e))) = global {
+                global_sign_out_error = Some(e);
+                access_token = Some(access);
+            }
+            if matches!(&revoke_token_error, Some(e) if !matches!(e, AuthError::NotSupported(_))) {
+                refresh_token = user.tokens.refresh_token.clone();
+            }
         }
 
         let m = self.sessions();
@@ -92,22 +117,62 @@ impl AuthClient {
                 revoke_token_error,
                 global_sign_out_error,
                 hosted_ui_error,
+                refresh_token,
+                access_token,
+                sign_out_url,
             },
         }
     }
 
-    /// GlobalSignOut with a valid access token (refreshed first when it has expired).
-    async fn global_sign_out(&self, user: &UserPoolSession) -> Result<()> {
+    /// Retries a failed RevokeToken after a [`SignOutResult::Partial`]: revokes
+    /// `refresh_token` (and the tokens issued from it) with Cognito's RevokeToken API, which
+    /// also accepts the hosted UI's refresh tokens. Nothing local changes.
+    pub async fn revoke_token(&self, refresh_token: &Secret) -> Result<()> {
+        self.bounded(async {
+            let pool = self.user_pool()?;
+            pool.send(&RevokeTokenRequest {
+                token: refresh_token.clone(),
+                client_id: pool.client_id().to_owned(),
+                client_secret: pool.pool().client_secret.clone(),
+            })
+            .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Retries a failed GlobalSignOut after a [`SignOutResult::Partial`]: signs the user of
+    /// `access_token` out of every device. Nothing local changes.
+    pub async fn global_sign_out_with(&self, access_token: &Secret) -> Result<()> {
+        self.bounded(async {
+            self.user_pool()?
+                .send(&GlobalSignOutRequest {
+                    access_token: access_token.clone(),
+                })
+                .await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// GlobalSignOut with a valid access token (refreshed first when it has expired); the
+    /// token used comes back with the outcome, for a retry.
+    async fn global_sign_out(&self, user: &UserPoolSession) -> (Secret, Result<()>) {
         let access = match self.valid_tokens().await {
             Ok(tokens) => tokens.access_token,
             Err(_) => user.tokens.access_token.clone(),
         };
-        self.user_pool()?
-            .send(&GlobalSignOutRequest {
-                access_token: access,
-            })
-            .await?;
-        Ok(())
+        let sent = match self.user_pool() {
+            Ok(pool) => pool
+                .send(&GlobalSignOutRequest {
+                    access_token: access.clone(),
+                })
+                .await
+                .map(drop)
+                .map_err(AuthError::from),
+            Err(e) => Err(e),
+        };
+        (access, sent)
     }
 
     async fn revoke_refresh_token(&self, user: &UserPoolSession) -> Result<()> {

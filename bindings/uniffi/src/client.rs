@@ -10,10 +10,19 @@ use cognito_auth::{AuthOptions, UserState};
 use std::sync::Arc;
 
 /// The authentication client. Create one per configuration and keep it for the app's life;
-/// it is safe to share between threads.
+/// it is safe to share between threads. Prints its backend's fingerprint.
 #[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct AuthClient {
     pub(crate) core: cognito_auth::AuthClient,
+}
+
+impl std::fmt::Debug for AuthClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthClient")
+            .field("fingerprint", &self.core.config().fingerprint())
+            .finish()
+    }
 }
 
 /// How a client keeps its records, beyond the configuration and the store.

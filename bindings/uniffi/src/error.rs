@@ -276,6 +276,15 @@ impl AuthError {
     pub fn is_transient(&self) -> bool {
         Core::from(self.clone()).is_transient()
     }
+
+    /// What the user or the app can do about it, as a sentence (Amplify's
+    /// `recoverySuggestion`), or `null`/`nil` when nothing better than "try again" is known.
+    /// The text is the core's, so every binding says the same.
+    pub fn recovery_suggestion(&self) -> Option<String> {
+        Core::from(self.clone())
+            .recovery_suggestion()
+            .map(str::to_owned)
+    }
 }
 
 impl From<StorageError> for AuthError {
@@ -410,6 +419,21 @@ mod tests {
             reason: "user closed the page".into(),
         });
         assert!(matches!(cancelled, Core::Cancelled(ref r) if r == "user closed the page"));
+    }
+
+    #[test]
+    fn recovery_suggestions_are_the_cores() {
+        for core in every_core_error() {
+            let want = core.recovery_suggestion().map(str::to_owned);
+            assert_eq!(AuthError::from(core).recovery_suggestion(), want);
+        }
+        let e = AuthError::NotAuthorized {
+            reason: "Incorrect username or password.".into(),
+        };
+        assert_eq!(
+            e.recovery_suggestion().as_deref(),
+            Some("Check the user name and password, or sign in again.")
+        );
     }
 
     #[test]

@@ -46,8 +46,15 @@ pub enum AuthEvent {
 
 /// The events of one client from the moment it was obtained, in order.
 #[derive(uniffi::Object)]
+#[uniffi::export(Debug)]
 pub struct AuthEventStream {
     rx: Mutex<EventStream>,
+}
+
+impl std::fmt::Debug for AuthEventStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AuthEventStream")
+    }
 }
 
 impl AuthEventStream {

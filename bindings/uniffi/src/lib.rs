@@ -67,7 +67,7 @@ pub use sign_in::{
     ConfirmSignInOptions, SignInNextStep, SignInOptions, SignInResult, TotpSetupDetails,
     auth_factor_answer, mfa_type_answer,
 };
-pub use sign_out::SignOutResult;
+pub use sign_out::{SecretToken, SignOutResult};
 pub use sign_up::SignUpOptions;
 pub use signing::{HttpHeader, RequestToSign, SignedHeaders, sign_request_with};
 pub use storage::{SecureStorage, memory_storage};

@@ -201,16 +201,30 @@ impl AuthClient {
         UserPoolTokens::from_result(result, self.clock().now_unix(), Some(refresh_token.clone()))
     }
 
+    /// The hosted UI's `/logout?client_id&logout_uri` URL and its `logout_uri`.
+    async fn logout_urls(&self) -> Result<(url::Url, String)> {
+        let (oauth, pool) = self.hosted_ui_config()?;
+        let record = self.inner.hosted_ui.records.session().await.ok().flatten();
+        let logout_uri =
+            urls::sign_out_redirect(oauth, record.as_ref().map(|r| r.redirect_uri.as_str()))?;
+        Ok((
+            urls::logout_url(oauth, &pool.client_id, &logout_uri)?,
+            logout_uri,
+        ))
+    }
+
+    /// The `/logout` URL sign-out opens, for a [`SignOutResult::Partial`](crate::SignOutResult)
+    /// whose hosted-UI step failed: read before the local session (and its record) is cleared.
+    pub(crate) async fn hosted_ui_logout_url(&self) -> Result<String> {
+        Ok(self.logout_urls().await?.0.to_string())
+    }
+
     /// Ends the hosted UI's browser session at sign-out: opens `/logout?client_id&logout_uri`
     /// with the registered presenter (the cookie lives in the browser, so only the browser
     /// can end it) and checks that it came back to `logout_uri`.
     pub(crate) async fn end_hosted_ui_session(&self) -> Result<()> {
-        let (oauth, pool) = self.hosted_ui_config()?;
+        let (url, logout_uri) = self.logout_urls().await?;
         let h = &self.inner.hosted_ui;
-        let record = h.records.session().await.ok().flatten();
-        let logout_uri =
-            urls::sign_out_redirect(oauth, record.as_ref().map(|r| r.redirect_uri.as_str()))?;
-        let url = urls::logout_url(oauth, &pool.client_id, &logout_uri)?;
         let presenter = h.presenter().ok_or_else(|| {
             AuthError::InvalidState(
                 "no web presenter to open the hosted UI's /logout; set one with set_web_auth_presenter"

@@ -572,6 +572,9 @@ async fn sign_out_is_partial_when_revoke_token_fails_and_clears_everything() {
             revoke_token_error: Some(e),
             global_sign_out_error: None,
             hosted_ui_error: None,
+            refresh_token: Some(_),
+            access_token: None,
+            sign_out_url: None,
         } => assert!(e.is_transient(), "{e:?}"),
         other => panic!("{other:?}"),
     }
@@ -619,6 +622,38 @@ async fn global_sign_out_invalidates_the_refresh_token_everywhere() {
         .await
         .unwrap_err();
     assert_eq!(AuthError::from(e).kind(), "NotAuthorized");
+}
+
+#[tokio::test]
+async fn a_partial_sign_out_carries_the_tokens_to_retry_with() {
+    let f = Fixture::new().await;
+    let c = f.client();
+    let name = f.sign_in(&c).await;
+    let signed_in = f.tokens(&c, &name).await;
+    // moto answers RevokeToken with an HTML 500: the refresh token comes back for a retry.
+    let refresh = match c.sign_out(SignOutOptions::default()).await {
+        SignOutResult::Partial {
+            revoke_token_error: Some(_),
+            refresh_token: Some(refresh),
+            access_token: None,
+            sign_out_url: None,
+            ..
+        } => refresh,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(f.proxy.count("RevokeToken"), 1);
+    c.revoke_token(&refresh).await.unwrap_err();
+    assert_eq!(f.proxy.count("RevokeToken"), 2, "the retry is sent");
+    // The retry of GlobalSignOut works on its own, signed out or not.
+    c.global_sign_out_with(&signed_in.access_token)
+        .await
+        .unwrap();
+    assert_eq!(f.proxy.count("GlobalSignOut"), 1);
+    let e = c
+        .global_sign_out_with(&Secret::new("not-a-token"))
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), "NotAuthorized", "{e}");
 }
 
 #[tokio::test]

@@ -328,6 +328,8 @@ async fn sign_out_revokes_only_sessions_that_carry_origin_jti() {
             revoke_token_error: Some(e),
             global_sign_out_error: None,
             hosted_ui_error: None,
+            refresh_token: None,
+            ..
         } => {
             assert_eq!(e.kind(), "NotSupported", "{e}");
             assert!(e.to_string().contains("origin_jti"), "{e}");

@@ -68,3 +68,57 @@ extension AuthClient {
         }
     }
 }
+
+extension AuthClient {
+    /// The user's state now, without waiting: `.unknown` until the stored session has been
+    /// read (a moment after the first use of this property), then the state after each
+    /// event, for as long as the client lives. A change made by a call arrives with its
+    /// event, just after the call returns: to wait for one, iterate `userStates()`;
+    /// `await userState()` reads the state directly.
+    public var currentUserState: UserState { UserStateFollower.follower(of: self).state }
+}
+
+/// The last state of one client, kept by following its `userStates()`. One per client,
+/// found through a registry that holds clients weakly; the following task ends with the
+/// client's events (the stream holds it weakly too).
+final class UserStateFollower: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var last: UserState = .unknown
+
+    var state: UserState {
+        get { lock.lock(); defer { lock.unlock() }; return last }
+        set { lock.lock(); defer { lock.unlock() }; last = newValue }
+    }
+
+    private init(states: AsyncStream<UserState>) {
+        Task { [weak self] in
+            for await state in states {
+                guard let self else { return }
+                self.state = state
+            }
+        }
+    }
+
+    private struct Entry {
+        weak var client: AuthClient?
+        let follower: UserStateFollower
+    }
+
+    private static let registryLock = NSLock()
+    // Guarded by `registryLock`.
+    nonisolated(unsafe) private static var registry: [ObjectIdentifier: Entry] = [:]
+
+    static func follower(of client: AuthClient) -> UserStateFollower {
+        registryLock.lock()
+        defer { registryLock.unlock() }
+        // Released clients leave their entry (and their identifier may be reused).
+        registry = registry.filter { $0.value.client != nil }
+        if let entry = registry[ObjectIdentifier(client)], entry.client === client {
+            return entry.follower
+        }
+        let follower = UserStateFollower(states: client.userStates())
+        registry[ObjectIdentifier(client)] = Entry(client: client, follower: follower)
+        return follower
+    }
+}

@@ -50,7 +50,8 @@ public enum CognitoAuth {
         options: ClientOptions? = nil
     ) throws -> AuthClient {
         try AuthClient.fromAmplifyConfigJson(
-            json: json, endpoints: endpoints, storage: storage ?? defaultStorage(), options: options)
+            json: json, endpoints: endpoints, storage: CauseKeepingStorage.wrap(storage ?? defaultStorage()),
+            options: options)
     }
 
     /// A client for a configuration built in code. `clientSecret` is the app client's secret,
@@ -62,7 +63,7 @@ public enum CognitoAuth {
         options: ClientOptions? = nil
     ) throws -> AuthClient {
         try AuthClient(
-            config: config, storage: storage ?? defaultStorage(), clientSecret: clientSecret,
+            config: config, storage: CauseKeepingStorage.wrap(storage ?? defaultStorage()), clientSecret: clientSecret,
             options: options)
     }
 }

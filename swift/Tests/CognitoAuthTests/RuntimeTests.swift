@@ -62,6 +62,24 @@ final class RuntimeTests: XCTestCase {
             "not authorized: Incorrect username or password.")
     }
 
+    func testErrorsSayWhatToDoAboutThemThroughNSErrorToo() {
+        let wrong = AuthError.NotAuthorized(reason: "Incorrect username or password.")
+        XCTAssertEqual(wrong.recoverySuggestion, "Check the user name and password, or sign in again.")
+        XCTAssertEqual(wrong.recoverySuggestion, wrong.recoverySuggestion())
+        XCTAssertEqual(AuthError.Network(reason: "timed out").recoverySuggestion, "Check the connection and try again.")
+        XCTAssertNil(AuthError.Cancelled(reason: "closed").recoverySuggestion)
+
+        // What UIKit and AppKit show of an error: the NSError it bridges to.
+        let bridged = wrong as NSError
+        XCTAssertEqual(bridged.domain, "CognitoAuth.AuthError")
+        XCTAssertEqual(bridged.localizedDescription, "Incorrect username or password.")
+        XCTAssertEqual(bridged.localizedRecoverySuggestion, "Check the user name and password, or sign in again.")
+        XCTAssertNil((AuthError.Cancelled(reason: "closed") as NSError).localizedRecoverySuggestion)
+        let thrown: Error = AuthError.SessionExpired(reason: "the refresh token was rejected")
+        XCTAssertEqual((thrown as NSError).localizedRecoverySuggestion, "Sign in again.")
+        XCTAssertEqual(thrown.localizedDescription, "the refresh token was rejected")
+    }
+
     func testExpiryTimesAreDates() {
         let credentials = AwsCredentials(
             accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret-key-example", sessionToken: "token-example",

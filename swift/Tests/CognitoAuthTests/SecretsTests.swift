@@ -8,11 +8,15 @@ import Foundation
 import XCTest
 
 final class SecretsTests: XCTestCase {
-    /// Every way a value reaches a log: print, debugPrint, string interpolation, dump.
+    /// Every way a value reaches a log: print, debugPrint, string interpolation, dump, and
+    /// its `description` and `debugDescription` read directly.
     private func printed(_ value: Any) -> [String] {
         var dumped = ""
         dump(value, to: &dumped)
-        return [String(describing: value), String(reflecting: value), "\(value)", dumped]
+        var texts = [String(describing: value), String(reflecting: value), "\(value)", dumped]
+        if let value = value as? CustomStringConvertible { texts.append(value.description) }
+        if let value = value as? CustomDebugStringConvertible { texts.append(value.debugDescription) }
+        return texts
     }
 
     func testNoRecordObjectOrErrorPrintsASecret() async throws {
@@ -28,12 +32,17 @@ final class SecretsTests: XCTestCase {
 
         // A user-pool sign-in, its session, TOTP set-up, a signed request, the sign-out.
         let client = try Moto.client()
+        values.append(("AuthClient", client))
+        values.append(("AuthEventStream", try client.events()))
+        values.append(("SecureStorage (Rust)", memoryStorage()))
         let user = uniqueUser("secret")
         values.append(("SignUpResult", try await client.signUp(username: user, password: goodPassword)))
         _ = try await client.confirmSignUp(username: user, code: "123456")
         values.append(("SignInResult", try await client.signIn(username: user, password: goodPassword)))
         let session = await client.fetchAuthSession()
         values.append(("AuthSession", session))
+        values.append(("AuthUser", try await client.getCurrentUser()))
+        values.append(("UserState", client.currentUserState))
         let tokens = try session.tokens.get()
         let credentials = try session.awsCredentials.get()
         values.append(("UserPoolTokens", tokens))
@@ -49,6 +58,10 @@ final class SecretsTests: XCTestCase {
             service: "execute-api")
         values.append(("SignedHeaders", signed))
         secrets.append(try XCTUnwrap(signed.value(name: "authorization")))
+        // A request carrying the app's own bearer token.
+        values.append(("RequestToSign", RequestToSign(
+            method: "GET", url: "https://api.example.com/items",
+            headers: [HttpHeader(name: "Authorization", value: "Bearer \(tokens.accessToken())")])))
         values.append(("SignOutResult", await client.signOut()))
 
         // A wrong password: the error says so without repeating it.
@@ -87,7 +100,11 @@ final class SecretsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(verifier.count, 43)
         secrets.append(verifier)
         values.append(("authorize URL", url))
-        try await web.completeWebSignIn(callbackUrl: try await HttpBrowser().navigate(url, try Oidc.login()))
+        let callbackUrl = try await HttpBrowser().navigate(url, try Oidc.login())
+        let code = try XCTUnwrap(URLComponents(string: callbackUrl)?.queryItems?.first { $0.name == "code" }?.value)
+        secrets.append(code)
+        values.append(("WebAuthResult", WebAuthResult(callbackUrl: callbackUrl, privateSession: false)))
+        try await web.completeWebSignIn(callbackUrl: callbackUrl)
         let webSession = await web.fetchAuthSession()
         values.append(("AuthSession (hosted UI)", webSession))
         let webTokens = try webSession.tokens.get()
@@ -101,8 +118,20 @@ final class SecretsTests: XCTestCase {
                 }
             }
         }
-        // The objects still say what they are.
-        XCTAssertTrue(String(describing: tokens).contains("expires_at"), String(describing: tokens))
+        // The objects still say what they are, and no print shows a handle or an address.
+        XCTAssertTrue(String(describing: tokens).contains("expirationDate"), String(describing: tokens))
+        XCTAssertTrue(String(reflecting: tokens).contains("expires_at"), String(reflecting: tokens))
+        let printedSession = String(describing: session)
+        XCTAssertTrue(printedSession.hasPrefix(#"AuthSession(isSignedIn: true, userSub: ""#), printedSession)
+        XCTAssertTrue(printedSession.contains(", tokens: UserPoolTokens(expirationDate: 20"), printedSession)
+        XCTAssertTrue(printedSession.contains(#"awsCredentials: AwsCredentials(accessKeyId: ""#), printedSession)
+        let signedOut = String(describing: await client.fetchAuthSession())
+        XCTAssertTrue(signedOut.contains("tokens: failure(SignedOut: "), signedOut)
+        for (what, value) in values {
+            for text in printed(value) {
+                XCTAssertFalse(text.contains("handle"), "\(what): \(text)")
+            }
+        }
         XCTAssertTrue(String(describing: signed).contains("authorization"), String(describing: signed))
     }
 }

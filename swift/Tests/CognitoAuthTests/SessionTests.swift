@@ -138,11 +138,10 @@ final class SessionTests: XCTestCase {
         let local = try await client.getTokens().accessToken()
         // moto answers RevokeToken with HTTP 500: signed out here, the failure reported.
         let localResult = await client.signOut()
-        guard case .partial(let revokeError, let globalError, _) = localResult else {
-            return XCTFail("\(localResult)")
-        }
-        XCTAssertNotNil(revokeError)
-        XCTAssertNil(globalError)
+        XCTAssertFalse(localResult.isComplete, "\(localResult)")
+        XCTAssertTrue(localResult.isSignedOutLocally)
+        XCTAssertNotNil(localResult.revokeTokenError, "\(localResult)")
+        XCTAssertNil(localResult.globalSignOutError)
         let after = await client.fetchAuthSession()
         XCTAssertFalse(after.isSignedIn)
         XCTAssertThrowsError(try after.tokens.get()) {
@@ -155,11 +154,56 @@ final class SessionTests: XCTestCase {
         _ = try await client.signIn(username: user, password: goodPassword)
         let global = try await client.getTokens().accessToken()
         let globalResult = await client.signOut(global: true)
-        if case .partial(_, let globalError?, _) = globalResult { XCTFail("GlobalSignOut failed: \(globalError)") }
+        XCTAssertNil(globalResult.globalSignOutError, "\(globalResult)")
         let globalStillValid = try await serverAccepts(global)
         XCTAssertFalse(globalStillValid, "a global sign-out ends every session of the user")
         let state = try await client.userState()
         XCTAssertEqual(state, .guest)
+    }
+
+    func testAPartialSignOutKeepsWhatARetryNeedsAndTheRetryFinishesIt() async throws {
+        let endpoint = try Moto.endpoint
+        let store = RecordingStorage()
+        let online = try Moto.client(storage: store)
+        let user = try await Moto.signedUpUser(online, prefix: "partial")
+        _ = try await online.signIn(username: user, password: goodPassword)
+        let accessToken = try await online.getTokens().accessToken()
+
+        // The same session, offline: signed out here, GlobalSignOut and RevokeToken failed.
+        let offline = try offlineClient(storage: store)
+        let result = await offline.signOut(global: true)
+        XCTAssertTrue(result.isSignedOutLocally, "\(result)")
+        XCTAssertFalse(result.isComplete)
+        XCTAssertEqual(result.globalSignOutError?.kind(), "Network", "\(result)")
+        XCTAssertEqual(try XCTUnwrap(result.accessToken).value(), accessToken)
+        XCTAssertNil(result.failure)
+        let printedResult = String(describing: result)
+        XCTAssertTrue(printedResult.hasPrefix("partial("), printedResult)
+        XCTAssertTrue(printedResult.contains("globalSignOutError: Network: "), printedResult)
+        XCTAssertTrue(printedResult.contains("accessToken: ***"), printedResult)
+        for text in [printedResult, String(reflecting: result), String(describing: result.accessToken!)] {
+            XCTAssertFalse(text.contains(accessToken), text)
+        }
+        let state = try await offline.userState()
+        XCTAssertEqual(state, .guest)
+        let accepted = try await cognitoCall(endpoint: endpoint, operation: "GetUser", body: ["AccessToken": accessToken])
+        XCTAssertNotNil(accepted["Username"], "still valid at the server")
+
+        // Online again: the retry signs the user out everywhere with the kept token.
+        let retried = await online.retrySignOut(result)
+        XCTAssertNil(retried.globalSignOutError, "\(retried)")
+        XCTAssertNil(retried.accessToken)
+        do {
+            _ = try await cognitoCall(endpoint: endpoint, operation: "GetUser", body: ["AccessToken": accessToken])
+            XCTFail("the server still accepts the access token")
+        } catch let error as PeerError where error.description.contains("NotAuthorized") {}
+        // moto answers RevokeToken with HTTP 500: that part stays partial, token kept.
+        if let refreshToken = result.refreshToken {
+            XCTAssertNotNil(retried.revokeTokenError, "\(retried)")
+            XCTAssertEqual(retried.refreshToken?.value(), refreshToken.value())
+        }
+        let again = await online.retrySignOut(.complete)
+        XCTAssertTrue(again.isComplete)
     }
 
     func testEventsAndUserStatesArriveInOrder() async throws {

@@ -49,11 +49,19 @@ final class StorageTests: XCTestCase {
         do {
             _ = try await client.signIn(username: user, password: goodPassword)
             XCTFail("signed in without a store")
-        } catch AuthError.Storage(let failure, let reason) {
+        } catch let error as AuthError {
             // Any other error means "unavailable": the core asks again later.
+            guard case .Storage(let failure, let reason) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(failure, .unavailable)
             XCTAssertTrue(reason.contains("disk full"), reason)
+            // The store's own error is the underlying error, for Swift and for NSError.
+            let cause = try XCTUnwrap(error.underlyingError as? PeerError, "\(String(describing: error.underlyingError))")
+            XCTAssertEqual(cause.description, "disk full")
+            let underlying = try XCTUnwrap((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)
+            XCTAssertEqual(underlying.localizedDescription, (cause as NSError).localizedDescription)
+            XCTAssertEqual(error.recoverySuggestion, "Try again once the device is unlocked or has free space.")
         }
+        XCTAssertNil(AuthError.NotAuthorized(reason: "x").underlyingError)
     }
 
     func testAnAuthErrorThrownByTheStoreKeepsItsKind() async throws {
@@ -65,6 +73,7 @@ final class StorageTests: XCTestCase {
         } catch AuthError.Storage(let failure, let reason) {
             XCTAssertEqual(failure, .corrupt)
             XCTAssertEqual(reason, "bad MAC")
+            XCTAssertNil(AuthError.Storage(failure: failure, reason: reason).underlyingError)
         }
     }
 

@@ -200,11 +200,14 @@ fn sign_out_json(r: &SignOutResult) -> Value {
             revoke_token_error,
             global_sign_out_error,
             hosted_ui_error,
+            sign_out_url,
+            ..
         } => json!({
             "result": "partial",
             "revoke_token_error": opt(revoke_token_error),
             "global_sign_out_error": opt(global_sign_out_error),
             "hosted_ui_error": opt(hosted_ui_error),
+            "sign_out_url": sign_out_url,
         }),
         SignOutResult::Failed(e) => json!({"result": "failed", "error": err_json(e)["error"]}),
     }

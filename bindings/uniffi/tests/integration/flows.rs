@@ -124,10 +124,29 @@ async fn sign_in_session_refresh_sign_out_federation_and_their_events() {
             SignOutResult::Partial {
                 revoke_token_error: Some(_),
                 global_sign_out_error: None,
-                hosted_ui_error: None
+                hosted_ui_error: None,
+                refresh_token: Some(_),
+                access_token: None,
+                sign_out_url: None,
             }
         ),
         "{out:?}"
+    );
+    // The refresh token to retry with comes back as an object that prints `***`.
+    let SignOutResult::Partial {
+        refresh_token: Some(retry),
+        ..
+    } = &out
+    else {
+        unreachable!()
+    };
+    assert_eq!(Some(retry.value()), tokens.refresh_token());
+    assert_eq!(format!("{retry:?}"), "SecretToken(***)");
+    assert!(!format!("{out:?}").contains(&retry.value()));
+    let again = c.revoke_token(retry.clone()).await.unwrap_err();
+    assert!(
+        again.is_transient() || again.kind() == "InvalidResponse",
+        "{again:?}"
     );
     assert_eq!(c.user_state().await.unwrap(), UserState::Guest);
     let after = c.fetch_auth_session(false).await;

@@ -220,8 +220,11 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
             "SignOutResult",
             d(&SignOutResult::Partial {
                 revoke_token_error: Some(AuthError::Network("down".into())),
-                global_sign_out_error: None,
+                global_sign_out_error: Some(AuthError::Network("down".into())),
                 hosted_ui_error: None,
+                refresh_token: Some(Secret::new(REFRESH_TOKEN)),
+                access_token: Some(Secret::new(ACCESS_TOKEN)),
+                sign_out_url: None,
             }),
         ),
     ]

@@ -1,5 +1,11 @@
 package com.cognitoauth
 
+import java.io.File
+import java.io.IOException
+import java.io.InputStream
+import java.nio.file.Files
+import java.nio.file.Path
+
 /**
  * Entry points of the Kotlin layer: the generated [AuthClient] with the platform's default
  * storage filled in.
@@ -7,6 +13,7 @@ package com.cognitoauth
  * Every operation of [AuthClient] is already a `suspend` function (UniFFI generates them
  * from the Rust core's async methods); failures are [AuthException] subclasses named like the
  * core's error kinds (`AuthException.InvalidPassword`, `AuthException.UsernameExists`, …).
+ * From Java, wrap a client with [CognitoAuthFutures.of] for `CompletableFuture`s.
  */
 object CognitoAuth {
     /**
@@ -47,7 +54,83 @@ object CognitoAuth {
         endpoints: EndpointOverrides? = null,
         storage: SecureStorage = defaultStorage(),
         options: ClientOptions? = null,
-    ): AuthClient = AuthClient.fromAmplifyConfigJson(json, endpoints, storage, options)
+    ): AuthClient = AuthClient.fromAmplifyConfigJson(json, endpoints, CauseKeepingStorage.wrap(storage), options)
+
+    /**
+     * A client from an `amplify_outputs.json` / `amplifyconfiguration.json` file (read as UTF-8).
+     *
+     * @throws AuthException.Configuration when the file cannot be read (its `cause` is the
+     *   `IOException`), is malformed or incomplete.
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun fromFile(
+        path: Path,
+        endpoints: EndpointOverrides? = null,
+        storage: SecureStorage = defaultStorage(),
+        options: ClientOptions? = null,
+    ): AuthClient = fromAmplifyConfig(read("the file $path") { String(Files.readAllBytes(path), Charsets.UTF_8) }, endpoints, storage, options)
+
+    /** [fromFile] for a [File]. */
+    @JvmStatic
+    @JvmOverloads
+    fun fromFile(
+        file: File,
+        endpoints: EndpointOverrides? = null,
+        storage: SecureStorage = defaultStorage(),
+        options: ClientOptions? = null,
+    ): AuthClient = fromFile(file.toPath(), endpoints, storage, options)
+
+    /**
+     * A client from the configuration's text in [input] (UTF-8), read to its end and closed:
+     * an asset, a raw resource, a download.
+     *
+     * @throws AuthException.Configuration when it cannot be read (`cause`: the `IOException`),
+     *   is malformed or incomplete.
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun fromStream(
+        input: InputStream,
+        endpoints: EndpointOverrides? = null,
+        storage: SecureStorage = defaultStorage(),
+        options: ClientOptions? = null,
+    ): AuthClient = fromAmplifyConfig(read("the stream") { input.use { String(it.readBytes(), Charsets.UTF_8) } }, endpoints, storage, options)
+
+    /**
+     * Android, in one call: a client from a raw resource (`R.raw.amplify_outputs`) of
+     * [context] (an `android.content.Context`). Without a [storage], calls [initialize] first
+     * when it was not called yet, so credentials are kept in the Android Keystore store.
+     *
+     * @throws AuthException.Configuration when the resource cannot be read (`cause`: the
+     *   exception), is malformed or incomplete.
+     */
+    @JvmStatic
+    @JvmOverloads
+    fun fromRawResource(
+        context: Any,
+        resourceId: Int,
+        options: ClientOptions? = null,
+        storage: SecureStorage? = null,
+        endpoints: EndpointOverrides? = null,
+    ): AuthClient {
+        if (storage == null && AndroidStorage.onAndroid && !AndroidStorage.initialized) initialize(context)
+        val input = read("raw resource $resourceId") {
+            val resources = context.javaClass.getMethod("getResources").invoke(context)
+                ?: throw IOException("the context has no resources")
+            resources.javaClass.getMethod("openRawResource", Int::class.javaPrimitiveType)
+                .invoke(resources, resourceId) as InputStream
+        }
+        return fromStream(input, endpoints, storage ?: defaultStorage(), options)
+    }
+
+    private inline fun <T> read(what: String, block: () -> T): T =
+        try {
+            block()
+        } catch (e: Exception) {
+            val cause = (e as? java.lang.reflect.InvocationTargetException)?.targetException ?: e
+            throw AuthException.Configuration("could not read $what: $cause").apply { initCause(cause) }
+        }
 
     /**
      * A client for a configuration built in code. [clientSecret] is the app client's secret,
@@ -60,5 +143,5 @@ object CognitoAuth {
         storage: SecureStorage = defaultStorage(),
         clientSecret: String? = null,
         options: ClientOptions? = null,
-    ): AuthClient = AuthClient(config, storage, clientSecret, options)
+    ): AuthClient = AuthClient(config, CauseKeepingStorage.wrap(storage), clientSecret, options)
 }

@@ -57,7 +57,18 @@ class SecretsTest {
             )
             printed["SignedHeaders"] = signed
             secrets += signed.value("authorization")!!
-            printed["SignOutResult"] = client.signOut()
+            val out = client.signOut()
+            printed["SignOutResult"] = out
+            (out as? SignOutResult.Partial)?.refreshToken?.let { printed["SecretToken"] = it }
+            printed["AuthClient"] = client
+            printed["CognitoAuthFutures"] = client.asJava()
+            // A failed sign-in with a wrong password: no text of the exception shows it.
+            val wrongPassword = "Wr0ng-passw0rd-secret"
+            secrets += wrongPassword
+            val e = runCatching { client.signIn(user, wrongPassword, SignInOptions(flow = SignInFlow.UserPassword)) }.exceptionOrNull() as AuthException
+            printed["AuthException.message"] = e.message
+            printed["AuthException.toString"] = e
+            printed["AuthException.recoverySuggestion"] = e.recoverySuggestion
         }
         // The secret client signs in with its secret.
         CognitoAuth.create(config, clientSecret = Peer.clientSecret).use { client ->
