@@ -28,6 +28,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod background;
 mod client;
 mod config;
 mod devices;

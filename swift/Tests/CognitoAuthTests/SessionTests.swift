@@ -253,4 +253,19 @@ final class SessionTests: XCTestCase {
         let seenStates = await states.finished()
         XCTAssertEqual(seenStates, [.guest])
     }
+
+    func testTheBackgroundRefreshFetchesWhatIsDueWithNoCaller() async throws {
+        let client = try Moto.client()
+        // A guest is owed credentials nobody has fetched: no cached session yet.
+        _ = await client.userState()
+        XCTAssertNil(client.cachedAuthSession())
+        try client.startBackgroundRefresh(checkIntervalMs: 20)
+        var fresh: AuthSession?
+        for _ in 0..<500 where fresh == nil {
+            fresh = client.cachedAuthSession()
+            if fresh == nil { try await Task.sleep(nanoseconds: 10_000_000) }
+        }
+        XCTAssertNotNil(fresh?.awsCredentials.getOrNil(), "fetched in the background")
+        client.stopBackgroundRefresh()
+    }
 }

@@ -85,4 +85,23 @@ class RuntimeTest {
         val e = cancelled.await().exceptionOrNull()
         assertTrue(e is AuthException.Cancelled, "$e")
     }
+
+    @Test
+    fun `the background refresh fetches what is due with no caller`(): Unit = runBlocking {
+        Peer.client().use { client ->
+            // A guest is owed credentials nobody has fetched: no cached session yet.
+            assertEquals(UserState.GUEST, client.userState())
+            assertEquals(null, client.cachedAuthSession())
+            client.startBackgroundRefresh(20u)
+            var fresh: AuthSession? = null
+            repeat(500) {
+                if (fresh == null) {
+                    fresh = client.cachedAuthSession()
+                    if (fresh == null) kotlinx.coroutines.delay(10)
+                }
+            }
+            assertTrue(fresh?.awsCredentials?.getOrNull() != null, "fetched in the background: $fresh")
+            client.stopBackgroundRefresh()
+        }
+    }
 }
