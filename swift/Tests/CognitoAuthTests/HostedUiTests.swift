@@ -26,7 +26,7 @@ final class HostedUiTests: XCTestCase {
 
         // Sign-out revokes the token and opens /logout with the presenter the sign-in kept.
         let result = await client.signOut()
-        XCTAssertEqual(result, .complete)
+        guard case .complete = result else { return XCTFail("\(result)") }
         XCTAssertEqual(presenter.calls.count, 2)
         XCTAssertTrue(presenter.calls[1].url.contains("/logout"), presenter.calls[1].url)
         let after = try await client.userState()
@@ -58,7 +58,7 @@ final class HostedUiTests: XCTestCase {
         try await client.signInWithWebUi(presenter: presenter, options: Oidc.appOptions(preferPrivateSession: true))
         XCTAssertEqual(presenter.calls.map(\.ephemeral), [true])
         let result = await client.signOut()
-        XCTAssertEqual(result, .complete)
+        guard case .complete = result else { return XCTFail("\(result)") }
         XCTAssertEqual(presenter.calls.count, 1, "no browser session to end")
         let alive = try await providerSessionAlive(client, presenter.browser)
         XCTAssertFalse(alive, "the shared browser never saw the provider's session")
@@ -74,7 +74,7 @@ final class HostedUiTests: XCTestCase {
         let before = try await providerSessionAlive(client, presenter.browser, signedIn: true)
         XCTAssertTrue(before)
         let result = await client.signOut()
-        XCTAssertEqual(result, .complete)
+        guard case .complete = result else { return XCTFail("\(result)") }
         XCTAssertEqual(presenter.calls.count, 2)
         XCTAssertTrue(presenter.calls[1].url.contains("/logout?"), presenter.calls[1].url)
         let after = try await providerSessionAlive(client, presenter.browser)

@@ -138,11 +138,12 @@ final class SessionTests: XCTestCase {
         let local = try await client.getTokens().accessToken()
         // moto answers RevokeToken with HTTP 500: signed out here, the failure reported.
         let localResult = await client.signOut()
-        guard case .partial(let revokeError, let globalError, _) = localResult else {
+        guard case .partial(let revokeError, let globalError, _, let refreshToken, _, _) = localResult else {
             return XCTFail("\(localResult)")
         }
         XCTAssertNotNil(revokeError)
         XCTAssertNil(globalError)
+        XCTAssertNotNil(refreshToken, "the refresh token to retry RevokeToken with")
         let after = await client.fetchAuthSession()
         XCTAssertFalse(after.isSignedIn)
         XCTAssertThrowsError(try after.tokens.get()) {
@@ -155,7 +156,7 @@ final class SessionTests: XCTestCase {
         _ = try await client.signIn(username: user, password: goodPassword)
         let global = try await client.getTokens().accessToken()
         let globalResult = await client.signOut(global: true)
-        if case .partial(_, let globalError?, _) = globalResult { XCTFail("GlobalSignOut failed: \(globalError)") }
+        if case .partial(_, let globalError?, _, _, _, _) = globalResult { XCTFail("GlobalSignOut failed: \(globalError)") }
         let globalStillValid = try await serverAccepts(global)
         XCTAssertFalse(globalStillValid, "a global sign-out ends every session of the user")
         let state = try await client.userState()
