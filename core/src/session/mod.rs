@@ -504,7 +504,11 @@ impl SessionManager {
         }
         let mut next = cache.session.clone();
         let event = change(&mut next);
-        let _ = self.write(held, &mut cache, next, Write::Update).await;
+        // The same session again (moto's credentials within one second) is not written: a
+        // write costs the store (a Keychain round trip, an fsync) and changes the revision.
+        if next != cache.session {
+            let _ = self.write(held, &mut cache, next, Write::Update).await;
+        }
         if let Some(event) = event {
             self.emit(event);
         }

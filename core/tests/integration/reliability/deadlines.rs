@@ -371,8 +371,9 @@ async fn a_non_json_401_or_403_during_refresh_keeps_the_session() {
     let mut unchanged = Unchanged::watch(&c, &env.store);
     for status in [401, 403] {
         let what = format!("refresh under an HTML {status}");
-        env.proxy
-            .set_fault_for("InitiateAuth", Fault::StatusHtml(status));
+        // Every request meets the page: the forced refresh of the AWS credentials too (new
+        // credentials would be stored, which is not what this test is about).
+        env.proxy.set_fault(Fault::StatusHtml(status));
         env.proxy.reset_counts();
         let s = c.fetch_auth_session(true).await;
         env.proxy.set_fault(Fault::None);

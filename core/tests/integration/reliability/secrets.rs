@@ -175,6 +175,27 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
                 credentials: credentials(),
             }),
         ),
+        (
+            "ImportSource",
+            [
+                ImportSource::AmplifySwift {
+                    items: [(
+                        "amplify.session".to_owned(),
+                        REFRESH_TOKEN.as_bytes().to_vec(),
+                    )]
+                    .into(),
+                },
+                ImportSource::AmplifyAndroid {
+                    entries: [("amplify.session".to_owned(), ID_TOKEN.to_owned())].into(),
+                },
+                ImportSource::AmplifyJs {
+                    entries: [("x.refreshToken".to_owned(), REFRESH_TOKEN.to_owned())].into(),
+                },
+            ]
+            .iter()
+            .map(|s| d(s))
+            .collect(),
+        ),
         ("AuthConfig", d(&cfg)),
         ("UserPoolConfig", d(&user_pool)),
         ("AuthClient", d(&client)),
@@ -280,6 +301,20 @@ const EXEMPT: &[(&str, &str)] = &[
         "messages are checked at run time below (server echoes scrubbed)",
     ),
     ("RetryPolicy", "numbers"),
+    ("BackgroundRefreshOptions", "intervals"),
+    ("ImportFormat", "a library's name"),
+    (
+        "ImportOutcome",
+        "what was imported (names, ids, a flag) or why not: ImportedSession, SkipReason",
+    ),
+    (
+        "ImportedSession",
+        "a format, a user name, an identity id, device user names (core's import tests check no secret prints)",
+    ),
+    (
+        "SkipReason",
+        "a sentence naming ids and positions, never input (core's import tests check no secret prints)",
+    ),
     ("WireOptions", "timeouts and limits"),
     ("SignUpOptions", "attributes and metadata"),
     ("DeliveryMedium", "a medium"),
