@@ -40,8 +40,8 @@ pub struct Cli {
     pub store_key_source: store_key::StoreKeySource,
     /// The longest any command waits for the network, in seconds, across its retries and
     /// requests (default 30).
-    #[arg(long, global = true, env = "COGNITO_AUTH_TIMEOUT", value_parser = parse_timeout)]
-    pub timeout: Option<std::time::Duration>,
+    #[arg(long, global = true, env = "COGNITO_AUTH_NETWORK_TIMEOUT", value_parser = parse_timeout)]
+    pub network_timeout: Option<std::time::Duration>,
     /// Override the user pool endpoint (http allowed, for local peers).
     #[arg(long, global = true)]
     pub user_pool_endpoint: Option<url::Url>,
@@ -107,12 +107,35 @@ fn main() -> ExitCode {
     }
 }
 
-/// `--timeout`: whole seconds, 1 to 3600.
+/// `--network-timeout`: whole seconds, 1 to 3600.
 fn parse_timeout(s: &str) -> Result<std::time::Duration, String> {
     match s.parse::<u64>() {
         Ok(secs @ 1..=3600) => Ok(std::time::Duration::from_secs(secs)),
         _ => Err(format!(
             "expected a number of seconds from 1 to 3600, got `{s}`"
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        // clap's own checks of the definitions.
+        <Cli as clap::CommandFactory>::command().debug_assert();
+        // A global option and a command's option of one name would parse, then panic when
+        // read back (`sign-in-web --timeout` is the browser's wait).
+        let cli = Cli::try_parse_from([
+            "cognito-auth",
+            "--network-timeout",
+            "5",
+            "sign-in-web",
+            "--timeout",
+            "7",
+        ])
+        .unwrap();
+        assert_eq!(cli.network_timeout, Some(std::time::Duration::from_secs(5)));
     }
 }

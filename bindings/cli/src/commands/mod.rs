@@ -59,7 +59,7 @@ pub fn load_config(cli: &Cli) -> Result<AuthConfig, AuthError> {
 /// store, so a copy of the store directory alone opens nothing.
 pub fn options(cli: &Cli) -> Result<AuthOptions, AuthError> {
     let mut options = AuthOptions::default();
-    if let Some(timeout) = cli.timeout {
+    if let Some(timeout) = cli.network_timeout {
         options.wire.operation_timeout = timeout;
     }
     if let Some(dir) = &cli.store {

@@ -356,7 +356,7 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
         1,
         "one attempt; the credentials request is not sent"
     );
-    // `--timeout` shortens it.
+    // `--network-timeout` shortens it.
     let started = std::time::Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_cognito-auth"))
         .arg("--config")
@@ -367,7 +367,7 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
         .arg(env.dir.join("store"))
         .env_remove("COGNITO_AUTH_STORE_KEY")
         .env("COGNITO_AUTH_STORE_KEY_FILE", env.dir.join("store.key"))
-        .args(["--timeout", "2", "fetch-session", "--force-refresh"])
+        .args(["--network-timeout", "2", "fetch-session", "--force-refresh"])
         .output()
         .unwrap();
     let took = started.elapsed();
@@ -375,7 +375,7 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
     let message = s["tokens"]["error"]["message"].as_str().unwrap();
     assert!(message.contains("2 s deadline"), "{message}");
     assert!(took < std::time::Duration::from_secs(5), "{took:?}");
-    let out = env.run(&["--timeout", "0", "state"]);
+    let out = env.run(&["--network-timeout", "0", "state"]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let e: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(e["error"]["kind"], "Usage", "{e}");
