@@ -257,7 +257,7 @@ final class SessionTests: XCTestCase {
     func testTheBackgroundRefreshFetchesWhatIsDueWithNoCaller() async throws {
         let client = try Moto.client()
         // A guest is owed credentials nobody has fetched: no cached session yet.
-        _ = await client.userState()
+        _ = try await client.userState()
         XCTAssertNil(client.cachedAuthSession())
         try client.startBackgroundRefresh(checkIntervalMs: 20)
         var fresh: AuthSession?
