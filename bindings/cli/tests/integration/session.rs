@@ -324,19 +324,23 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
         .expect("credentials before the black hole");
 
     let hole = cognito_auth_testkit::BlackHole::start();
+    // The CLI on the stored session, every endpoint the black hole.
+    let against_the_hole = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cognito-auth"))
+            .arg("--config")
+            .arg(env.dir.join("amplify_outputs.json"))
+            .args(["--user-pool-endpoint", &hole.url()])
+            .args(["--identity-pool-endpoint", &hole.url()])
+            .arg("--store")
+            .arg(env.dir.join("store"))
+            .env_remove("COGNITO_AUTH_STORE_KEY")
+            .env("COGNITO_AUTH_STORE_KEY_FILE", env.dir.join("store.key"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let started = std::time::Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_cognito-auth"))
-        .arg("--config")
-        .arg(env.dir.join("amplify_outputs.json"))
-        .args(["--user-pool-endpoint", &hole.url()])
-        .args(["--identity-pool-endpoint", &hole.url()])
-        .arg("--store")
-        .arg(env.dir.join("store"))
-        .env_remove("COGNITO_AUTH_STORE_KEY")
-        .env("COGNITO_AUTH_STORE_KEY_FILE", env.dir.join("store.key"))
-        .args(["fetch-session", "--force-refresh"])
-        .output()
-        .unwrap();
+    let out = against_the_hole(&["fetch-session", "--force-refresh"]);
     let took = started.elapsed();
     eprintln!(
         "fetch-session --force-refresh against a black hole: {took:?}, {} connection(s)",
@@ -358,18 +362,7 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
     );
     // `--network-timeout` shortens it.
     let started = std::time::Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_cognito-auth"))
-        .arg("--config")
-        .arg(env.dir.join("amplify_outputs.json"))
-        .args(["--user-pool-endpoint", &hole.url()])
-        .args(["--identity-pool-endpoint", &hole.url()])
-        .arg("--store")
-        .arg(env.dir.join("store"))
-        .env_remove("COGNITO_AUTH_STORE_KEY")
-        .env("COGNITO_AUTH_STORE_KEY_FILE", env.dir.join("store.key"))
-        .args(["--network-timeout", "2", "fetch-session", "--force-refresh"])
-        .output()
-        .unwrap();
+    let out = against_the_hole(&["--network-timeout", "2", "fetch-session", "--force-refresh"]);
     let took = started.elapsed();
     let s = ok_json(&out);
     let message = s["tokens"]["error"]["message"].as_str().unwrap();
