@@ -4,7 +4,7 @@ use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
 use crate::sign_in::{MfaType, TotpSetupDetails};
 use crate::wire::user_pool::{
-    AssociateSoftwareTokenRequest, GetUserRequest, MfaSettings, SetUserMfaPreferenceRequest,
+    AssociateSoftwareTokenRequest, MfaSettings, SetUserMfaPreferenceRequest,
     VerifySoftwareTokenRequest,
 };
 
@@ -101,13 +101,7 @@ impl AuthClient {
     /// The user's enabled and preferred MFA methods.
     pub async fn fetch_mfa_preference(&self) -> Result<MfaPreference> {
         self.bounded(async move {
-            let (tokens, _) = self.current_user_tokens().await?;
-            let user = self
-                .user_pool()?
-                .send(&GetUserRequest {
-                    access_token: tokens.access_token,
-                })
-                .await?;
+            let user = self.get_user().await?;
             Ok(MfaPreference {
                 enabled: user
                     .user_mfa_setting_list

@@ -114,16 +114,21 @@ impl AuthClient {
         .await
     }
 
+    /// `GetUser` for the signed-in user (attributes, MFA settings), tokens refreshed first.
+    pub(crate) async fn get_user(&self) -> Result<crate::wire::user_pool::GetUserResponse> {
+        let (tokens, _) = self.current_user_tokens().await?;
+        Ok(self
+            .user_pool()?
+            .send(&GetUserRequest {
+                access_token: tokens.access_token,
+            })
+            .await?)
+    }
+
     /// The signed-in user's attributes.
     pub async fn fetch_user_attributes(&self) -> Result<BTreeMap<String, String>> {
         self.bounded(async move {
-            let (tokens, _) = self.current_user_tokens().await?;
-            let user = self
-                .user_pool()?
-                .send(&GetUserRequest {
-                    access_token: tokens.access_token,
-                })
-                .await?;
+            let user = self.get_user().await?;
             Ok(user
                 .user_attributes
                 .into_iter()
