@@ -78,26 +78,8 @@ impl AuthClient {
         drop(task);
     }
 
-    /// Whether the session has something the task should renew now.
-    async fn renewal_due(&self) -> bool {
-        let m = self.sessions();
-        let cache = m.lock().await;
-        if cache.unreadable().is_some() {
-            return false;
-        }
-        let session = cache.view().session;
-        let now = self.clock().now_unix();
-        let tokens_due = session
-            .active_user()
-            .is_some_and(|u| !u.tokens.is_valid_at(now, m.margin_secs()));
-        let credentials_due = self.config().identity_pool.is_some()
-            && self
-                .logins_owner(session)
-                .is_some_and(|owner| self.credentials_needed(session, owner, false));
-        tokens_due || credentials_due
-    }
-
-    /// Renews what is due; false when it failed in a way worth retrying later.
+    /// Renews what is due, exactly as a caller's `fetch_auth_session` would (it sends nothing
+    /// while everything is fresh); false when it failed in a way worth retrying later.
     async fn renew(&self) -> bool {
         let s = self.fetch_auth_session(false).await;
         let failed = |part: Option<&AuthError>| part.is_some_and(AuthError::is_transient);
@@ -122,7 +104,7 @@ async fn run(
         // Held only while working: a released client is never kept alive by its task.
         let Some(inner) = weak.upgrade() else { return };
         let client = AuthClient { inner };
-        pause = if !client.renewal_due().await || client.renew().await {
+        pause = if client.renew().await {
             interval
         } else {
             tracing::debug!(pause = ?pause, "background refresh failed; backing off");
