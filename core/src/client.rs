@@ -4,7 +4,7 @@
 use crate::clock::{Clock, SkewedClock, SystemClock};
 use crate::config::AuthConfig;
 use crate::error::{AuthError, Result};
-use crate::session::SessionManager;
+use crate::session::{AccountSlot, Records};
 use crate::storage::{MemoryStore, SecureStore};
 use crate::wire::{IdentityPoolClient, UserPoolClient, WireClient, WireOptions};
 use std::fmt;
@@ -64,7 +64,8 @@ pub(crate) struct Inner {
     pub(crate) user_pool: Option<UserPoolClient>,
     pub(crate) identity_pool: Option<IdentityPoolClient>,
     pub(crate) clock: Arc<SkewedClock>,
-    pub(crate) sessions: SessionManager,
+    /// The account the client works on (the active one, or one it is pinned to).
+    pub(crate) accounts: AccountSlot,
     pub(crate) hosted_ui: crate::hosted_ui::HostedUiState,
     /// `WireOptions::operation_timeout`: the deadline of each public call.
     pub(crate) operation_timeout: Duration,
@@ -95,24 +96,45 @@ impl AuthClient {
             .identity_pool
             .as_ref()
             .map(|p| IdentityPoolClient::new(wire.clone(), p));
-        let sessions = SessionManager::new(
+        let records = Records::named(
             options.storage.clone(),
-            &config,
+            &config.fingerprint(),
             options.namespace.as_deref(),
-            options.refresh_margin,
         );
+        let guest_allowed = config
+            .identity_pool
+            .as_ref()
+            .is_some_and(|p| p.allow_guest_access);
+        let accounts = AccountSlot::new(records, guest_allowed, options.refresh_margin, None);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 user_pool,
                 identity_pool,
                 clock,
-                hosted_ui: crate::hosted_ui::HostedUiState::new(sessions.records().clone()),
-                sessions,
+                accounts,
+                hosted_ui: crate::hosted_ui::HostedUiState::new(),
                 operation_timeout: options.wire.operation_timeout,
                 background: std::sync::Mutex::new(None),
             }),
         })
+    }
+
+    /// Another client of the same configuration, connections and clock, on `accounts`.
+    pub(crate) fn with_slot(&self, accounts: AccountSlot) -> Self {
+        let inner = &self.inner;
+        Self {
+            inner: Arc::new(Inner {
+                config: inner.config.clone(),
+                user_pool: inner.user_pool.clone(),
+                identity_pool: inner.identity_pool.clone(),
+                clock: inner.clock.clone(),
+                accounts,
+                hosted_ui: crate::hosted_ui::HostedUiState::new(),
+                operation_timeout: inner.operation_timeout,
+                background: std::sync::Mutex::new(None),
+            }),
+        }
     }
 
     /// A client from the text of `amplify_outputs.json` or `amplifyconfiguration.json`.

@@ -131,11 +131,12 @@ impl AuthClient {
             let (identity_id, credentials) = self.credentials_for(&logins, None).await?;
             let received_at = self.clock().now_unix();
 
-            let m = self.sessions();
+            self.list_account().await?;
+            let m = self.sessions().await;
             let held = m.hold().await;
             let mut cache = m.lock().await;
             // A sign-in may have completed while the identity pool answered.
-            if cache_has_user(&self.sessions().snapshot_of(&cache)) {
+            if cache_has_user(&m.snapshot_of(&cache)) {
                 return Err(signed_in_error());
             }
             let next = StoredSession {
@@ -167,7 +168,7 @@ impl AuthClient {
     /// Forgets the federation locally (the app signs out of the provider itself) and emits
     /// `FederationCleared`. Errors with `InvalidState` when not federated.
     pub async fn clear_federation_to_identity_pool(&self) -> Result<()> {
-        let m = self.sessions();
+        let m = self.sessions().await;
         let held = m.hold_for_clear().await;
         let mut cache = m.lock().await;
         if m.snapshot_of(&cache).session.federation.is_none() {
@@ -183,7 +184,7 @@ impl AuthClient {
     }
 
     async fn ensure_not_signed_in_to_user_pool(&self) -> Result<()> {
-        if cache_has_user(&self.sessions().snapshot().await) {
+        if cache_has_user(&self.sessions().await.snapshot().await) {
             return Err(signed_in_error());
         }
         Ok(())

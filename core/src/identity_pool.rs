@@ -75,7 +75,7 @@ impl AuthClient {
         let expired = session.user_pool.is_some()
             || session.expired_user.is_some()
             || session.federation.is_some();
-        (!expired && self.sessions().guest_allowed()).then_some(IdentityOwner::Guest)
+        (!expired && self.inner.accounts.guest_allowed()).then_some(IdentityOwner::Guest)
     }
 
     /// The logins of the current session; `None` when it gets no identity (signed out
@@ -122,7 +122,7 @@ impl AuthClient {
                 owner: stored,
                 credentials: Some(c),
                 ..
-            }) if *stored == owner => c.needs_renewal(now, self.sessions().margin_secs()),
+            }) if *stored == owner => c.needs_renewal(now, self.inner.accounts.margin_secs()),
             _ => true,
         }
     }
@@ -135,7 +135,8 @@ impl AuthClient {
         }
         {
             // Checked in place: the common case (valid credentials) copies nothing.
-            let cache = self.sessions().lock().await;
+            let m = self.sessions().await;
+            let cache = m.lock().await;
             if let Some(e) = cache.unreadable() {
                 return Err(AuthError::Storage(e.clone()));
             }
@@ -149,6 +150,7 @@ impl AuthClient {
         }
         let client = self.clone();
         self.sessions()
+            .await
             .flights()
             .1
             .run(move || async move { client.run_credentials_refresh(force).await })
@@ -160,8 +162,8 @@ impl AuthClient {
     /// lock (two fetches of credentials cost nothing but a request); its result is written
     /// only over the session it started from.
     async fn run_credentials_refresh(&self, force: bool) -> Result<()> {
-        self.sessions().sync().await;
-        let snap = self.sessions().snapshot().await;
+        self.sessions().await.sync().await;
+        let snap = self.sessions().await.snapshot().await;
         let Some(logins) = self.logins_for(&snap.session) else {
             return Ok(());
         };
@@ -185,8 +187,10 @@ impl AuthClient {
         {
             Ok((identity_id, credentials)) => {
                 let received_at = self.clock().now_unix();
-                let held = self.sessions().hold().await;
+                let m = self.sessions().await;
+                let held = m.hold().await;
                 self.sessions()
+                    .await
                     .update(&held, snap.generation, |s| {
                         s.identity = Some(IdentitySession {
                             identity_id,
@@ -203,8 +207,10 @@ impl AuthClient {
             }
             Err(AuthError::NotAuthorized(message)) if logins.owner == IdentityOwner::Federated => {
                 tracing::info!("provider token rejected; the federated session has expired");
-                let held = self.sessions().hold().await;
+                let m = self.sessions().await;
+                let held = m.hold().await;
                 self.sessions()
+                    .await
                     .expire(&held, snap.generation, Expired::Federation)
                     .await;
                 Err(AuthError::SessionExpired(format!(

@@ -53,7 +53,9 @@ pub use hosted_ui::{
 pub use identity_pool::AwsCredentials;
 pub use import::{ImportFormat, ImportOutcome, ImportSource, ImportedSession, SkipReason};
 pub use secret::Secret;
-pub use session::{AuthSession, AuthUser, BackgroundRefreshOptions, SignInMethod};
+pub use session::{
+    Account, AuthSession, AuthUser, BackgroundRefreshOptions, DEFAULT_ACCOUNT, SignInMethod,
+};
 pub use sign_in::{
     AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
     SignInResult, TotpSetupDetails,

@@ -59,7 +59,7 @@ impl AuthClient {
     /// `origin_jti`), then clears the local session (also a federated or guest one) and
     /// emits `SignedOut`. Never fails outright; see [`SignOutResult`].
     pub async fn sign_out(&self, options: SignOutOptions) -> SignOutResult {
-        let snap = self.sessions().snapshot().await;
+        let snap = self.sessions().await.snapshot().await;
         let mut hosted_ui_error = None;
         let mut global_sign_out_error = None;
         let mut revoke_token_error = None;
@@ -95,7 +95,7 @@ impl AuthClient {
             }
         }
 
-        let m = self.sessions();
+        let m = self.sessions().await;
         let held = m.hold_for_clear().await;
         let mut cache = m.lock().await;
         let cleared = m

@@ -61,6 +61,9 @@ pub enum AuthEvent {
     Federated,
     /// The federated session was cleared.
     FederationCleared,
+    /// Another account became active ([`crate::AuthClient::switch_account`]); the state
+    /// stream gives its state next.
+    ActiveAccountChanged,
 }
 
 impl AuthEvent {
@@ -74,6 +77,7 @@ impl AuthEvent {
             Self::TokensRefreshed => "tokens_refreshed",
             Self::Federated => "federated",
             Self::FederationCleared => "federation_cleared",
+            Self::ActiveAccountChanged => "active_account_changed",
         }
     }
 }

@@ -42,6 +42,10 @@ pub struct Cli {
     /// requests (default 30).
     #[arg(long, global = true, env = "COGNITO_AUTH_NETWORK_TIMEOUT", value_parser = parse_timeout)]
     pub network_timeout: Option<std::time::Duration>,
+    /// The account to work on, when not the active one (see `accounts`); a sign-in to an
+    /// account not listed yet adds it.
+    #[arg(long, global = true, env = "COGNITO_AUTH_ACCOUNT")]
+    pub account: Option<String>,
     /// Override the user pool endpoint (http allowed, for local peers).
     #[arg(long, global = true)]
     pub user_pool_endpoint: Option<url::Url>,
@@ -71,6 +75,8 @@ pub enum Command {
     SignIn(commands::sign_in::SignInCommand),
     #[command(flatten)]
     User(commands::user::UserCommand),
+    #[command(flatten)]
+    Accounts(commands::accounts::AccountsCommand),
 }
 
 /// Runs the parsed command.
@@ -82,6 +88,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
         Command::HostedUi(c) => commands::hosted_ui::run(&cli, c).await,
         Command::SignIn(c) => commands::sign_in::run(&cli, c).await,
         Command::User(c) => commands::user::run(&cli, c).await,
+        Command::Accounts(c) => commands::accounts::run(&cli, c).await,
     }
 }
 

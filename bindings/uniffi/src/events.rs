@@ -42,6 +42,8 @@ pub enum AuthEvent {
     Federated,
     /// The federated session was cleared.
     FederationCleared,
+    /// Another account became active; the state stream gives its state next.
+    ActiveAccountChanged,
 }
 
 /// The events of one client from the moment it was obtained, in order.

@@ -28,6 +28,7 @@
 
 uniffi::setup_scaffolding!();
 
+mod accounts;
 mod background;
 mod client;
 mod config;
@@ -51,7 +52,7 @@ pub use client::AuthClient;
 pub use cognito_auth::config::{AuthFlowType, OAuthResponseType};
 pub use cognito_auth::storage::KeychainAccessibility;
 pub use cognito_auth::{
-    AttributeUpdateStep, AuthEvent, AuthFactor, AuthUser, CodeDelivery, DeliveryMedium,
+    Account, AttributeUpdateStep, AuthEvent, AuthFactor, AuthUser, CodeDelivery, DeliveryMedium,
     MfaPreference, MfaPreferenceValue, MfaType, ResetPasswordNextStep, SignInFlow, SignUpNextStep,
     SignUpResult, UserState, WebUiOptions, WebUiPrompt,
 };

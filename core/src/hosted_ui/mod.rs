@@ -37,7 +37,7 @@ use crate::client::AuthClient;
 use crate::config::{ConfigError, OAuthConfig, OAuthResponseType, UserPoolConfig};
 use crate::error::{AuthError, Result};
 use crate::secret::Secret;
-use crate::session::{Records, SignInMethod};
+use crate::session::SignInMethod;
 use crate::tokens::{Claims, UserPoolTokens};
 use pending::{PENDING_EXPIRES_AFTER_SECS, Pending, PendingStore, SessionRecord};
 use std::sync::Arc;
@@ -45,16 +45,14 @@ use std::sync::Arc;
 /// The hosted-UI part of a client: the pending-sign-in records and the presenter used to end
 /// the browser session at sign-out.
 pub(crate) struct HostedUiState {
-    records: PendingStore,
     /// Serialises begin / complete / cancel of this client.
     lock: tokio::sync::Mutex<()>,
     presenter: std::sync::Mutex<Option<Arc<dyn WebAuthPresenter>>>,
 }
 
 impl HostedUiState {
-    pub(crate) fn new(records: Records) -> Self {
+    pub(crate) fn new() -> Self {
         Self {
-            records: PendingStore::new(records),
             lock: tokio::sync::Mutex::new(()),
             presenter: std::sync::Mutex::new(None),
         }
@@ -137,12 +135,13 @@ impl AuthClient {
     /// Consumes the pending sign-in and finishes it with `callback_url`.
     async fn complete_pending(&self, callback_url: &str, private_session: bool) -> Result<()> {
         let h = &self.inner.hosted_ui;
+        let records = self.hosted_ui_records().await;
         let pending = {
             let _lock = h.lock.lock().await;
-            let pending = h.records.pending().await?.ok_or_else(|| {
+            let pending = records.pending().await?.ok_or_else(|| {
                 AuthError::InvalidState("no web sign-in is pending; begin one first".into())
             })?;
-            h.records.clear_pending().await?;
+            records.clear_pending().await?;
             pending
         };
         let now = self.clock().now_unix();
@@ -158,9 +157,10 @@ impl AuthClient {
     /// Abandons the pending web sign-in, if any; returns whether there was one.
     pub async fn cancel_web_sign_in(&self) -> Result<bool> {
         let h = &self.inner.hosted_ui;
+        let records = self.hosted_ui_records().await;
         let _lock = h.lock.lock().await;
-        let had = h.records.pending().await?.is_some();
-        h.records.clear_pending().await?;
+        let had = records.pending().await?.is_some();
+        records.clear_pending().await?;
         Ok(had)
     }
 
@@ -204,7 +204,8 @@ impl AuthClient {
     /// The hosted UI's `/logout?client_id&logout_uri` URL and its `logout_uri`.
     async fn logout_urls(&self) -> Result<(url::Url, String)> {
         let (oauth, pool) = self.hosted_ui_config()?;
-        let record = self.inner.hosted_ui.records.session().await.ok().flatten();
+        let records = self.hosted_ui_records().await;
+        let record = records.session().await.ok().flatten();
         let logout_uri =
             urls::sign_out_redirect(oauth, record.as_ref().map(|r| r.redirect_uri.as_str()))?;
         Ok((
@@ -240,10 +241,15 @@ impl AuthClient {
             let description = params.get("error_description").map_or("", String::as_str);
             return Err(errors::oauth_error(code, description, 400));
         }
-        if let Err(e) = h.records.clear_session().await {
+        if let Err(e) = self.hosted_ui_records().await.clear_session().await {
             tracing::warn!(error = %e, "could not forget the hosted-UI session record");
         }
         Ok(())
+    }
+
+    /// The hosted-UI records of the current account.
+    pub(crate) async fn hosted_ui_records(&self) -> PendingStore {
+        PendingStore::new(self.sessions().await.records().clone())
     }
 
     /// The hosted-UI settings, or why web sign-in cannot run with this configuration.
@@ -305,8 +311,9 @@ impl AuthClient {
             options,
         )?;
         let h = &self.inner.hosted_ui;
+        let records = self.hosted_ui_records().await;
         let _lock = h.lock.lock().await;
-        if let Some(other) = h.records.pending().await?
+        if let Some(other) = records.pending().await?
             && other.is_fresh(now)
         {
             return Err(AuthError::InvalidState(format!(
@@ -314,7 +321,7 @@ impl AuthClient {
                 other.age(now)
             )));
         }
-        h.records.set_pending(&pending).await?;
+        records.set_pending(&pending).await?;
         Ok((url, pending))
     }
 
@@ -355,7 +362,7 @@ impl AuthClient {
         let record = SessionRecord {
             redirect_uri: pending.redirect_uri,
         };
-        if let Err(e) = self.inner.hosted_ui.records.set_session(&record).await {
+        if let Err(e) = self.hosted_ui_records().await.set_session(&record).await {
             tracing::warn!(error = %e, "could not store the hosted-UI session record");
         }
         Ok(())
@@ -364,10 +371,11 @@ impl AuthClient {
     /// Forgets the pending sign-in if it is still the one with `state`.
     async fn clear_pending_if(&self, state: &str) {
         let h = &self.inner.hosted_ui;
+        let records = self.hosted_ui_records().await;
         let _lock = h.lock.lock().await;
-        if let Ok(Some(p)) = h.records.pending().await
+        if let Ok(Some(p)) = records.pending().await
             && p.state == state
-            && let Err(e) = h.records.clear_pending().await
+            && let Err(e) = records.clear_pending().await
         {
             tracing::warn!(error = %e, "could not forget the pending web sign-in");
         }

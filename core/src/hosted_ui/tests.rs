@@ -176,9 +176,8 @@ async fn a_replayed_code_revokes_what_the_first_exchange_issued() {
         .await
         .unwrap();
     let pending = client
-        .inner
-        .hosted_ui
-        .records
+        .hosted_ui_records()
+        .await
         .pending()
         .await
         .unwrap()

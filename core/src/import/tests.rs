@@ -305,7 +305,7 @@ async fn full_import(
     );
     // The session as the session layer reads it, from the store (a second client).
     let again = client(&store);
-    let stored = again.sessions().snapshot().await.session;
+    let stored = again.sessions().await.snapshot().await.session;
     let tokens = &stored.active_user().unwrap().tokens;
     assert_eq!(
         tokens.refresh_token.as_ref().map(Secret::expose),
@@ -356,7 +356,12 @@ async fn skipped(source: ImportSource, config: AuthConfig) -> SkipReason {
     };
     assert_eq!(c.user_state().await, UserState::SignedOut);
     assert_eq!(
-        c.sessions().records().get(Record::Session).await.unwrap(),
+        c.sessions()
+            .await
+            .records()
+            .get(Record::Session)
+            .await
+            .unwrap(),
         None
     );
     for user in ["alice", "bob"] {
@@ -547,7 +552,7 @@ async fn android_records_of_another_configuration_or_unreadable_are_skipped() {
 async fn js_session_identity_and_devices_are_imported_once() {
     let (c, _) = full_import(js_source(js_entries(&GOOD)), false).await;
     // v6 persists only a guest identity: it is kept for the merge into the user's.
-    let s = c.sessions().snapshot().await.session;
+    let s = c.sessions().await.snapshot().await.session;
     assert_eq!(s.identity.unwrap().owner, IdentityOwner::Guest);
     // v5 (`CognitoIdentityId-…`) and the AWS SDK's key hold the user's own identity.
     for key in [
@@ -558,7 +563,7 @@ async fn js_session_identity_and_devices_are_imported_once() {
         e.remove(&format!("com.amplify.Cognito.{IDENTITY_POOL}.identityId"));
         e.insert(key, IDENTITY_ID.to_owned());
         let (c, _) = full_import(js_source(e), false).await;
-        let s = c.sessions().snapshot().await.session;
+        let s = c.sessions().await.snapshot().await.session;
         assert_eq!(s.identity.unwrap().owner, IdentityOwner::UserPool);
     }
 }

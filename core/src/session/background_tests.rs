@@ -5,6 +5,7 @@
 use super::test_support::Fixture;
 use super::*;
 use crate::BackgroundRefreshOptions;
+use crate::config::AuthConfig;
 use cognito_auth_testkit::{Fault, FaultProxy};
 use std::time::Duration;
 

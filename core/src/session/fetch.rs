@@ -63,6 +63,7 @@ impl AuthClient {
         let now = self.clock().now_unix();
         let tokens_dead = self
             .sessions()
+            .await
             .lock()
             .await
             .session
@@ -77,7 +78,8 @@ impl AuthClient {
                 .err(),
         };
         let credentials_failure = credentials_error.clone().filter(AuthError::is_transient);
-        let cache = self.sessions().lock().await;
+        let m = self.sessions().await;
+        let cache = m.lock().await;
         let now = self.clock().now_unix();
         let (tokens_error, early_tokens_error) =
             split_early(cache.view(), now, tokens_error, force_refresh);
@@ -99,11 +101,17 @@ impl AuthClient {
     /// `None` when any of that is not so: call `fetch_auth_session`. For callers that must not
     /// wait (a UI thread).
     pub fn cached_auth_session(&self) -> Option<AuthSession> {
-        let cache = self.sessions().try_lock_loaded()?;
+        if !self.inner.accounts.resolved() {
+            return None;
+        }
+        let current = self.inner.accounts.now();
+        let cache = current.sessions.try_lock_loaded()?;
         let session = cache.view().session;
         let now = self.clock().now_unix();
         if let Some(user) = session.active_user()
-            && !user.tokens.is_valid_at(now, self.sessions().margin_secs())
+            && !user
+                .tokens
+                .is_valid_at(now, self.inner.accounts.margin_secs())
         {
             return None;
         }
@@ -119,7 +127,8 @@ impl AuthClient {
     /// Valid tokens of the signed-in user (refreshed when needed).
     pub(crate) async fn valid_tokens(&self) -> Result<UserPoolTokens> {
         let error = self.refresh_tokens_if_needed(false).await.err();
-        let cache = self.sessions().lock().await;
+        let m = self.sessions().await;
+        let cache = m.lock().await;
         let (error, _) = split_early(cache.view(), self.clock().now_unix(), error, false);
         tokens_part(cache.view(), error)
     }

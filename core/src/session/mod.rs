@@ -11,6 +11,7 @@
 //! configuration used the store last, so a changed configuration wipes the old namespace the
 //! first time the session is read, as Amplify does.
 
+mod accounts;
 mod background;
 mod fetch;
 mod flight;
@@ -20,6 +21,8 @@ mod refresh;
 mod shared;
 mod wait;
 
+pub(crate) use accounts::AccountSlot;
+pub use accounts::{Account, DEFAULT_ACCOUNT};
 pub use background::BackgroundRefreshOptions;
 pub(crate) use background::BackgroundTask;
 pub use fetch::{AuthSession, AuthUser};
@@ -31,10 +34,9 @@ pub(crate) use model::{
 pub(crate) use records::{Record, Records};
 
 use crate::client::AuthClient;
-use crate::config::AuthConfig;
 use crate::error::{AuthError, Result};
 use crate::state::{AuthEvent, EventStream, UserState};
-use crate::storage::{SecureStore, StorageError};
+use crate::storage::StorageError;
 use crate::tokens::UserPoolTokens;
 use flight::SingleFlight;
 use serde::Serialize;
@@ -44,7 +46,7 @@ use shared::{Observers, Shared};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-use tokio::sync::{MutexGuard, watch};
+use tokio::sync::MutexGuard;
 
 /// How long an update waits for the session's update lock (another client's or process's
 /// refresh holds it for at most one request).
@@ -54,14 +56,14 @@ const UPDATE_WAIT: Duration = Duration::from_secs(35);
 const CLEAR_WAIT: Duration = Duration::from_secs(2);
 
 /// One client's handle on the session of its configuration: the session itself is shared
-/// with every client of the process on the same store ([`Shared`]); the refresh margin and
+/// with every client of the process on the same store ([`Shared`]); the refresh margin (in the account slot) and
 /// what the app observes are the client's own.
 #[derive(Debug)]
 pub(crate) struct SessionManager {
     shared: Arc<Shared>,
     observers: Arc<Observers>,
-    margin_secs: i64,
-    release_tx: watch::Sender<u64>,
+    /// Whether `observers` are attached to the session (until the client leaves it).
+    attached: AtomicBool,
     /// Not used yet: its first use compares the shared cache with what is stored.
     joined: AtomicBool,
 }
@@ -180,43 +182,35 @@ impl SessionManager {
         &self.shared.records
     }
 
-    /// The session of `config` in `store` (under `name`), shared with every other client of
-    /// the process on the same store and configuration.
-    pub(crate) fn new(
-        store: Arc<dyn SecureStore>,
-        config: &AuthConfig,
-        name: Option<&str>,
-        margin: Duration,
-    ) -> Self {
-        let records = Records::named(store.clone(), &config.fingerprint(), name);
-        let guest_allowed = config
-            .identity_pool
-            .as_ref()
-            .is_some_and(|p| p.allow_guest_access);
+    /// The session of `records`' account, shared with every other client of the process on
+    /// the same store and account; `observers` (the client's) hear its events and state.
+    pub(crate) fn open(records: Records, guest_allowed: bool, observers: Arc<Observers>) -> Self {
+        let store = records.store().clone();
         let shared = Shared::of(&store, records, guest_allowed);
         // A client joining a session already read starts from its state.
-        let state = shared
-            .cache
-            .try_lock()
-            .map_or(UserState::Unknown, |c| c.state);
-        let observers = shared.observe(state);
+        if let Ok(cache) = shared.cache.try_lock() {
+            observers.state_tx.send_replace(cache.state);
+        }
+        shared.attach(&observers);
         Self {
             shared,
             observers,
-            margin_secs: margin.as_secs().min(i64::MAX as u64) as i64,
-            release_tx: watch::channel(0).0,
+            attached: AtomicBool::new(true),
             joined: AtomicBool::new(true),
+        }
+    }
+
+    /// Stops the client's observers hearing this session (it switched to another account,
+    /// or is gone). Once: the same observers may be attached again by a later manager.
+    pub(crate) fn detach(&self) {
+        if self.attached.swap(false, Ordering::Relaxed) {
+            self.shared.detach(&self.observers);
         }
     }
 
     /// The single flights of this session (shared by its clients).
     pub(crate) fn flights(&self) -> (&SingleFlight, &SingleFlight) {
         (&self.shared.tokens_flight, &self.shared.credentials_flight)
-    }
-
-    /// Refresh margin in seconds.
-    pub(crate) fn margin_secs(&self) -> i64 {
-        self.margin_secs
     }
 
     pub(crate) fn guest_allowed(&self) -> bool {
@@ -308,7 +302,7 @@ impl SessionManager {
                 return None;
             }
         };
-        if previous.as_deref() == Some(self.records().namespace()) {
+        if previous.as_deref() == Some(self.records().base()) {
             return None;
         }
         if let Some(old) = previous {
@@ -583,20 +577,22 @@ impl SessionManager {
     }
 }
 
-impl AuthClient {
-    pub(crate) fn sessions(&self) -> &SessionManager {
-        &self.inner.sessions
+impl Drop for SessionManager {
+    fn drop(&mut self) {
+        self.detach();
     }
+}
 
+impl AuthClient {
     /// The current authentication state (AWSMobileClient's states).
     pub async fn user_state(&self) -> UserState {
-        self.sessions().lock().await.state
+        self.sessions().await.lock().await.state
     }
 
     /// Subscribes to auth events. Every subscriber gets every later event exactly once, in
     /// order; dropping the stream unsubscribes.
     pub fn subscribe(&self) -> EventStream {
-        self.sessions().observers.events.subscribe()
+        self.inner.accounts.observers.events.subscribe()
     }
 
     /// The signed-in user-pool user.
@@ -604,7 +600,7 @@ impl AuthClient {
     /// Errors: `InvalidState` when federated to the identity pool (there is no user-pool
     /// user), `SessionExpired` after the refresh token was rejected, `SignedOut` otherwise.
     pub async fn get_current_user(&self) -> Result<AuthUser> {
-        let snap = self.sessions().snapshot().await;
+        let snap = self.sessions().await.snapshot().await;
         let s = &snap.session;
         if let Some(u) = s.active_user() {
             return Ok(AuthUser {
@@ -617,7 +613,7 @@ impl AuthClient {
 
     /// Refuses to start a sign-in while a user is signed in or federated.
     pub(crate) async fn ensure_no_session(&self) -> Result<()> {
-        let snap = self.sessions().snapshot().await;
+        let snap = self.sessions().await.snapshot().await;
         if let Some(e @ (StorageError::Unavailable(_) | StorageError::AccessDenied(_))) =
             &snap.load_error
         {
@@ -656,7 +652,8 @@ impl AuthClient {
             tokens,
             method,
         };
-        let m = self.sessions();
+        self.list_account().await?;
+        let m = self.sessions().await;
         let held = m.hold().await;
         let mut cache = m.lock().await;
         // `ensure_no_session` ran before the sign-in's requests; another sign-in or a
@@ -679,7 +676,7 @@ impl AuthClient {
     /// Whether this library stores a session (a user, an expired user or a federation):
     /// what an import never replaces. A store that cannot be read now is an error.
     pub(crate) async fn session_stored(&self) -> Result<bool> {
-        let snap = self.sessions().snapshot().await;
+        let snap = self.sessions().await.snapshot().await;
         if let Some(e @ (StorageError::Unavailable(_) | StorageError::AccessDenied(_))) =
             &snap.load_error
         {
@@ -698,7 +695,8 @@ impl AuthClient {
         user: UserPoolSession,
         identity: Option<IdentitySession>,
     ) -> Result<bool> {
-        let m = self.sessions();
+        self.list_account().await?;
+        let m = self.sessions().await;
         let held = m.hold().await;
         let mut cache = m.lock().await;
         if let Some(e) = cache.unreadable() {
@@ -732,7 +730,7 @@ impl AuthClient {
     /// (`SignedOut`, `UserDeleted`, …). The session is dropped from memory even when storage
     /// fails; the storage error is returned for the caller to report.
     pub(crate) async fn clear_local_session(&self, event: AuthEvent) -> Result<()> {
-        let m = self.sessions();
+        let m = self.sessions().await;
         let held = m.hold_for_clear().await;
         let mut cache = m.lock().await;
         let result = m
@@ -746,7 +744,7 @@ impl AuthClient {
     /// Kept apart from the session: they survive sign-out. Unreadable secrets count as none
     /// (the device is then simply not remembered), so a corrupt store never blocks sign-in.
     pub(crate) async fn device_secrets(&self, username: &str) -> Result<Option<DeviceSecrets>> {
-        let m = self.sessions();
+        let m = self.sessions().await;
         match m.records().get(Record::Device(username)).await {
             Ok(None) => Ok(None),
             Ok(Some(bytes)) => Ok(serde_json::from_slice(&bytes).ok()),
@@ -764,7 +762,8 @@ impl AuthClient {
         username: &str,
         secrets: Option<&DeviceSecrets>,
     ) -> Result<()> {
-        let records = self.sessions().records();
+        let m = self.sessions().await;
+        let records = m.records();
         let record = Record::Device(username);
         let result = match secrets {
             Some(s) => {
@@ -797,7 +796,7 @@ impl AuthClient {
         &self,
         record: Record<'_>,
     ) -> Result<Option<T>> {
-        self.sessions().records().read(record).await
+        self.sessions().await.records().read(record).await
     }
 
     /// Stores (or, with `None`, removes) a record of this configuration.
@@ -806,7 +805,7 @@ impl AuthClient {
         record: Record<'_>,
         value: Option<&T>,
     ) -> Result<()> {
-        self.sessions().records().write(record, value).await
+        self.sessions().await.records().write(record, value).await
     }
 }
 
@@ -836,3 +835,6 @@ fn new_revision() -> u64 {
     }
     u64::from_le_bytes(bytes).max(1)
 }
+
+#[cfg(test)]
+mod accounts_tests;

@@ -16,6 +16,12 @@
 //! | [`Record::HostedUiPending`] | `hosted_ui.pending` | a web sign-in between its URL and its callback (state, nonce, PKCE verifier) | no |
 //! | [`Record::HostedUiSession`] | `hosted_ui.session` | which redirect URI the web session used, for `/logout` | no |
 //! | [`Record::Device`] | `device.<username>` | a remembered device's key and secret | yes |
+//!
+//! Several accounts of one configuration ([`super::accounts`]): the configuration's namespace
+//! holds the account named `default` (so a store written before accounts existed keeps its
+//! user); each other account `<a>` has the same records in `<namespace>.account.<a>`, and the
+//! list of accounts with the active one is the record `index` of `<namespace>.accounts`. A
+//! configuration change wipes every account of the previous configuration.
 
 use crate::error::{AuthError, Result};
 use crate::storage::{SecureStore, StorageError};
@@ -72,7 +78,15 @@ pub(crate) struct Records {
     prefix: String,
     /// This name's record in the shared namespace.
     marker: String,
+    /// The configuration's namespace (the default account's): what the marker names.
+    base: String,
 }
+
+/// Namespace suffix of the account index, and the key of its one record.
+const ACCOUNTS_SUFFIX: &str = ".accounts";
+const ACCOUNTS_KEY: &str = "index";
+/// Namespace infix of a named account's records.
+const ACCOUNT_INFIX: &str = ".account.";
 
 impl Records {
     /// The records of the (unnamed) configuration with this fingerprint.
@@ -95,12 +109,46 @@ impl Records {
                 format!("{MARKER_KEY}.{name}"),
             ),
         };
+        let base = format!("{prefix}{fingerprint}");
         Self {
             store,
-            namespace: format!("{prefix}{fingerprint}"),
+            namespace: base.clone(),
             prefix,
             marker,
+            base,
         }
+    }
+
+    /// The records of `account` of the same configuration (`None`: the default account).
+    pub(crate) fn account(&self, account: Option<&str>) -> Self {
+        Self {
+            namespace: match account {
+                None => self.base.clone(),
+                Some(a) => format!("{}{ACCOUNT_INFIX}{a}", self.base),
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The account index of the configuration (accounts and the active one), raw.
+    pub(crate) async fn account_index(&self) -> Result<Option<Vec<u8>>, StorageError> {
+        let ns = format!("{}{ACCOUNTS_SUFFIX}", self.base);
+        self.store.get(&ns, ACCOUNTS_KEY).await
+    }
+
+    /// The store's lock on the account index, where the store locks across processes.
+    pub(crate) async fn lock_account_index(
+        &self,
+        wait: std::time::Duration,
+    ) -> Result<Option<crate::storage::StoreLock>, StorageError> {
+        let ns = format!("{}{ACCOUNTS_SUFFIX}", self.base);
+        self.store.lock(&ns, wait).await
+    }
+
+    /// Replaces the account index.
+    pub(crate) async fn set_account_index(&self, bytes: Vec<u8>) -> Result<(), StorageError> {
+        let ns = format!("{}{ACCOUNTS_SUFFIX}", self.base);
+        self.store.set(&ns, ACCOUNTS_KEY, bytes).await
     }
 
     /// A configuration name must be short and plain: it becomes part of storage keys and
@@ -126,7 +174,7 @@ impl Records {
         &self.store
     }
 
-    /// The configuration's namespace (`cognito-auth.<fingerprint>`).
+    /// This account's namespace (`cognito-auth.<fingerprint>` for the default account).
     pub(crate) fn namespace(&self) -> &str {
         &self.namespace
     }
@@ -185,9 +233,14 @@ impl Records {
             .map(|b| String::from_utf8_lossy(&b).into_owned()))
     }
 
+    /// The configuration's namespace (the default account's), which the marker names.
+    pub(crate) fn base(&self) -> &str {
+        &self.base
+    }
+
     /// Records this configuration as the one that used the store last.
     pub(crate) async fn record_as_last(&self) -> Result<(), StorageError> {
-        let bytes = self.namespace.clone().into_bytes();
+        let bytes = self.base.clone().into_bytes();
         self.store.set(MARKER_NAMESPACE, &self.marker, bytes).await
     }
 
@@ -201,15 +254,25 @@ impl Records {
         }
     }
 
-    /// Wipes what another configuration of the same name stored. Only such namespaces are
-    /// touched: an unexpected marker value never makes it delete anything else, and another
-    /// name's records are never this name's to wipe.
+    /// Wipes what another configuration of the same name stored, every account of it. Only
+    /// such namespaces are touched: an unexpected marker value never makes it delete anything
+    /// else, and another name's records are never this name's to wipe.
     pub(crate) async fn wipe_other(&self, namespace: &str) -> Result<(), StorageError> {
         let same_name = namespace
             .strip_prefix(&self.prefix)
             .is_some_and(|fingerprint| !fingerprint.is_empty() && !fingerprint.contains('.'));
-        if namespace == self.namespace || !same_name {
+        if namespace == self.base || !same_name {
             return Ok(());
+        }
+        let index = format!("{namespace}{ACCOUNTS_SUFFIX}");
+        // An index that cannot be read leaves its accounts' records unreachable (their
+        // namespace names only this configuration), never readable by another one.
+        if let Ok(Some(bytes)) = self.store.get(&index, ACCOUNTS_KEY).await {
+            for account in super::accounts::Index::decode(&bytes).names {
+                let ns = format!("{namespace}{ACCOUNT_INFIX}{account}");
+                self.store.remove_all(&ns).await?;
+            }
+            self.store.remove_all(&index).await?;
         }
         self.store.remove_all(namespace).await
     }

@@ -17,17 +17,23 @@ impl AuthClient {
     pub(crate) async fn refresh_tokens_if_needed(&self, force: bool) -> Result<()> {
         {
             // Checked in place: the common case (valid tokens) copies nothing.
-            let cache = self.sessions().lock().await;
+            let m = self.sessions().await;
+            let cache = m.lock().await;
             let Some(user) = cache.session.active_user() else {
                 return Ok(());
             };
             let now = self.clock().now_unix();
-            if !force && user.tokens.is_valid_at(now, self.sessions().margin_secs()) {
+            if !force
+                && user
+                    .tokens
+                    .is_valid_at(now, self.inner.accounts.margin_secs())
+            {
                 return Ok(());
             }
         }
         let client = self.clone();
         self.sessions()
+            .await
             .flights()
             .0
             .run(move || async move { client.run_token_refresh(force).await })
@@ -39,7 +45,7 @@ impl AuthClient {
     /// store waits for it, then finds its tokens instead of refreshing again; a refresh
     /// token rotated here is never overtaken by another refresh with the old one.
     async fn run_token_refresh(&self, force: bool) -> Result<()> {
-        let m = self.sessions();
+        let m = self.sessions().await;
         let held = m.hold().await;
         if let Some(e) = &held.store_error {
             tracing::debug!(error = %e, "refreshing without the store's lock");
@@ -50,7 +56,11 @@ impl AuthClient {
             return Ok(());
         };
         let now = self.clock().now_unix();
-        if !force && user.tokens.is_valid_at(now, self.sessions().margin_secs()) {
+        if !force
+            && user
+                .tokens
+                .is_valid_at(now, self.inner.accounts.margin_secs())
+        {
             // Another flight refreshed them a moment ago.
             return Ok(());
         }

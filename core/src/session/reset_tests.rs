@@ -5,6 +5,7 @@
 use super::test_support::fake_tokens;
 use super::*;
 use crate::AuthOptions;
+use crate::config::AuthConfig;
 use crate::config::UserPoolConfig;
 use crate::storage::keystore::fake::FakeKeyStore;
 use crate::storage::keystore::{KeystoreStore, PlatformKey};
@@ -107,12 +108,14 @@ async fn a_key_lost_while_signed_in_keeps_the_session_persisted() {
         .unwrap();
     // The key becomes unusable while the app runs; then refreshed tokens are written.
     device.keys.unusable.store(true, Ordering::SeqCst);
-    let generation = c.sessions().snapshot().await.generation;
-    let held = c.sessions().hold().await;
+    let generation = c.sessions().await.snapshot().await.generation;
+    let m = c.sessions().await;
+    let held = m.hold().await;
     // Refreshed tokens: here the same ones a second earlier (an unchanged session is not
     // written at all).
     assert!(
         c.sessions()
+            .await
             .update(&held, generation, |s| {
                 s.user_pool.as_mut()?.tokens.expires_at -= 1;
                 None

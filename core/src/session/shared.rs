@@ -40,6 +40,19 @@ pub(crate) struct Shared {
 pub(crate) struct Observers {
     pub(super) events: Events,
     pub(super) state_tx: watch::Sender<UserState>,
+    /// Bumped by `release_sign_in_wait`: ends the client's waits for a sign-in.
+    pub(super) release_tx: watch::Sender<u64>,
+}
+
+impl Observers {
+    /// A client's streams, in the state `Unknown` until its session is read.
+    pub(super) fn new() -> Arc<Self> {
+        Arc::new(Self {
+            events: Events::new(),
+            state_tx: watch::channel(UserState::Unknown).0,
+            release_tx: watch::channel(0).0,
+        })
+    }
 }
 
 /// Which sessions of this process are alive, by store identity, namespace and guest access
@@ -81,15 +94,20 @@ impl Shared {
     }
 
     /// Registers a client's observers; they hear every later event and state of the session.
-    pub(super) fn observe(&self, state: UserState) -> Arc<Observers> {
-        let observers = Arc::new(Observers {
-            events: Events::new(),
-            state_tx: watch::channel(state).0,
-        });
+    pub(super) fn attach(&self, observers: &Arc<Observers>) {
         let mut all = self.observers.lock().unwrap_or_else(|e| e.into_inner());
         all.retain(|weak| weak.strong_count() > 0);
-        all.push(Arc::downgrade(&observers));
-        observers
+        all.push(Arc::downgrade(observers));
+    }
+
+    /// Unregisters a client's observers (once per [`Shared::attach`]).
+    pub(super) fn detach(&self, observers: &Arc<Observers>) {
+        let mut all = self.observers.lock().unwrap_or_else(|e| e.into_inner());
+        let target = Arc::downgrade(observers);
+        if let Some(at) = all.iter().position(|w| w.ptr_eq(&target)) {
+            all.remove(at);
+        }
+        all.retain(|weak| weak.strong_count() > 0);
     }
 
     /// Every live client's observers.

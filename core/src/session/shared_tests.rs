@@ -4,85 +4,12 @@
 //! store, by its lock. Moto answers; the fault proxy slows a refresh so a sign-out can land
 //! while it is in flight. What each test proves is in its name.
 
-use super::test_support::Fixture;
+use super::test_support::{Dir, Fixture, client_on};
 use super::*;
-use crate::storage::{FileStore, StoreLock};
-use crate::wire::{RetryPolicy, WireOptions};
-use crate::{AuthOptions, SignOutOptions};
-use async_trait::async_trait;
+use crate::SignOutOptions;
+use crate::storage::SecureStore;
 use cognito_auth_testkit::{Fault, FaultProxy};
 use std::time::Duration;
-
-/// The data of another store, reached as another process reaches it: no shared identity
-/// (so no shared session), with or without the store's lock.
-#[derive(Debug)]
-struct OtherProcess {
-    store: Arc<dyn SecureStore>,
-    locks: bool,
-}
-
-#[async_trait]
-impl SecureStore for OtherProcess {
-    async fn get(&self, ns: &str, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
-        self.store.get(ns, key).await
-    }
-    async fn set(&self, ns: &str, key: &str, value: Vec<u8>) -> Result<(), StorageError> {
-        self.store.set(ns, key, value).await
-    }
-    async fn remove(&self, ns: &str, key: &str) -> Result<(), StorageError> {
-        self.store.remove(ns, key).await
-    }
-    async fn remove_all(&self, ns: &str) -> Result<(), StorageError> {
-        self.store.remove_all(ns).await
-    }
-    async fn lock(&self, ns: &str, wait: Duration) -> Result<Option<StoreLock>, StorageError> {
-        if self.locks {
-            self.store.lock(ns, wait).await
-        } else {
-            Ok(None)
-        }
-    }
-}
-
-/// A temporary file store directory, removed when dropped.
-struct Dir(std::path::PathBuf);
-
-impl Dir {
-    fn new(name: &str) -> Self {
-        let dir = std::env::temp_dir().join(cognito_auth_testkit::unique(name));
-        Self(dir)
-    }
-    fn store(&self) -> Arc<dyn SecureStore> {
-        Arc::new(FileStore::new(&self.0).unwrap())
-    }
-    /// The same files as another process sees them.
-    fn process(&self, locks: bool) -> Arc<dyn SecureStore> {
-        Arc::new(OtherProcess {
-            store: self.store(),
-            locks,
-        })
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// A client of `config` on `store` and the fixture's clock; no retries.
-fn client_on(f: &Fixture, config: AuthConfig, store: Arc<dyn SecureStore>) -> AuthClient {
-    let options = AuthOptions {
-        storage: store,
-        clock: f.clock.clone(),
-        wire: WireOptions {
-            retry: RetryPolicy::none(),
-            ..WireOptions::default()
-        },
-        ..AuthOptions::default()
-    };
-    AuthClient::new(config, options).unwrap()
-}
 
 fn access_token(c: &AuthClient) -> String {
     c.cached_auth_session()
@@ -147,7 +74,14 @@ async fn two_processes_on_one_file_store_make_one_refresh() {
     let dir = Dir::new("two-proc");
     let first = client_on(&f, f.config(), dir.process(true));
     f.sign_in(&first).await;
-    let namespace = first.sessions().records().namespace().to_owned();
+    let namespace = first
+        .inner
+        .accounts
+        .now()
+        .sessions
+        .records()
+        .namespace()
+        .to_owned();
     drop(first);
     age_stored_tokens(&dir.store(), &namespace).await;
 
@@ -184,7 +118,14 @@ async fn two_processes_without_a_lock_end_with_the_stored_session() {
     let dir = Dir::new("two-proc-nolock");
     let first = client_on(&f, f.config(), dir.process(false));
     f.sign_in(&first).await;
-    let namespace = first.sessions().records().namespace().to_owned();
+    let namespace = first
+        .inner
+        .accounts
+        .now()
+        .sessions
+        .records()
+        .namespace()
+        .to_owned();
     drop(first);
     age_stored_tokens(&dir.store(), &namespace).await;
 

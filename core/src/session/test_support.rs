@@ -5,11 +5,12 @@
 
 use crate::clock::ManualClock;
 use crate::config::AuthConfig;
-use crate::storage::{MemoryStore, SecureStore};
+use crate::storage::{FileStore, MemoryStore, SecureStore, StorageError, StoreLock};
 use crate::tokens::UserPoolTokens;
 use crate::wire::user_pool::{AuthFlow, AuthParameters, InitiateAuthRequest};
 use crate::wire::{RetryPolicy, WireOptions};
 use crate::{AuthClient, AuthOptions, Secret, SignInMethod};
+use async_trait::async_trait;
 use cognito_auth_testkit::{CountingProxy, Moto, PoolSpec, TestPool, unique};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -134,6 +135,81 @@ impl Fixture {
     pub(crate) fn expire_tokens(&self) {
         self.clock.advance(Duration::from_secs(3600 + 60));
     }
+}
+
+/// The data of another store, reached as another process reaches it: no shared identity
+/// (so no shared session), with or without the store's lock.
+#[derive(Debug)]
+pub(crate) struct OtherProcess {
+    store: Arc<dyn SecureStore>,
+    locks: bool,
+}
+
+#[async_trait]
+impl SecureStore for OtherProcess {
+    async fn get(&self, ns: &str, key: &str) -> Result<Option<Vec<u8>>, StorageError> {
+        self.store.get(ns, key).await
+    }
+    async fn set(&self, ns: &str, key: &str, value: Vec<u8>) -> Result<(), StorageError> {
+        self.store.set(ns, key, value).await
+    }
+    async fn remove(&self, ns: &str, key: &str) -> Result<(), StorageError> {
+        self.store.remove(ns, key).await
+    }
+    async fn remove_all(&self, ns: &str) -> Result<(), StorageError> {
+        self.store.remove_all(ns).await
+    }
+    async fn lock(&self, ns: &str, wait: Duration) -> Result<Option<StoreLock>, StorageError> {
+        if self.locks {
+            self.store.lock(ns, wait).await
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// A temporary file store directory, removed when dropped.
+pub(crate) struct Dir(std::path::PathBuf);
+
+impl Dir {
+    pub(crate) fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(cognito_auth_testkit::unique(name));
+        Self(dir)
+    }
+    pub(crate) fn store(&self) -> Arc<dyn SecureStore> {
+        Arc::new(FileStore::new(&self.0).unwrap())
+    }
+    /// The same files as another process sees them.
+    pub(crate) fn process(&self, locks: bool) -> Arc<dyn SecureStore> {
+        Arc::new(OtherProcess {
+            store: self.store(),
+            locks,
+        })
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A client of `config` on `store` and the fixture's clock; no retries.
+pub(crate) fn client_on(
+    f: &Fixture,
+    config: AuthConfig,
+    store: Arc<dyn SecureStore>,
+) -> AuthClient {
+    let options = AuthOptions {
+        storage: store,
+        clock: f.clock.clone(),
+        wire: WireOptions {
+            retry: RetryPolicy::none(),
+            ..WireOptions::default()
+        },
+        ..AuthOptions::default()
+    };
+    AuthClient::new(config, options).unwrap()
 }
 
 /// Valid-looking tokens (user `alice`, `sub-1`, expiring in 2096) for tests that need no server.

@@ -4,8 +4,10 @@
 
 use super::test_support::{Fixture, fake_tokens};
 use super::*;
+use crate::config::AuthConfig;
 use crate::config::UserPoolConfig;
 use crate::storage::MemoryStore;
+use crate::storage::SecureStore;
 use crate::wire::user_pool::{AuthFlow, AuthParameters, GlobalSignOutRequest, InitiateAuthRequest};
 use crate::{AuthOptions, Secret, SignOutOptions, SignOutResult};
 use cognito_auth_testkit::{PoolSpec, Reply, ScriptedServer};
@@ -34,7 +36,7 @@ fn offline_client(store: Arc<dyn SecureStore>) -> AuthClient {
 
 /// The stored session, its revision zeroed (a random value each write).
 async fn stored(c: &AuthClient) -> Option<StoredSession> {
-    let m = c.sessions();
+    let m = c.sessions().await;
     m.records()
         .get(Record::Session)
         .await
@@ -75,7 +77,14 @@ async fn sign_in_is_stored_and_survives_a_new_client() {
 async fn unreadable_session_counts_as_signed_out_and_is_kept_until_a_new_sign_in() {
     let store = Arc::new(MemoryStore::new());
     let c = offline_client(store.clone());
-    let ns = c.sessions().records().namespace().to_owned();
+    let ns = c
+        .inner
+        .accounts
+        .now()
+        .sessions
+        .records()
+        .namespace()
+        .to_owned();
     let session_key = Record::Session.key();
     store
         .set(&ns, &session_key, b"{not json".to_vec())
@@ -173,7 +182,8 @@ async fn cached_session_is_the_fetched_one_and_never_waits_or_calls_out() {
     assert_eq!(cached.identity_id, fetched.identity_id);
     assert_eq!(cached.aws_credentials, fetched.aws_credentials);
     {
-        let _held = c.sessions().lock().await;
+        let m = c.sessions().await;
+        let _held = m.lock().await;
         assert!(
             c.cached_auth_session().is_none(),
             "never waits for another call"
@@ -377,6 +387,7 @@ async fn a_rejected_refresh_token_ends_the_session_after_global_sign_out() {
     assert_eq!(kept.expired_user.unwrap().username, name);
     let raw = c
         .sessions()
+        .await
         .records()
         .get(Record::Session)
         .await
@@ -407,7 +418,8 @@ async fn offline_refresh_keeps_the_user_signed_in_and_deletes_nothing() {
     let c = f.client();
     f.sign_in(&c).await;
     let before = c.fetch_auth_session(false).await;
-    let bytes = c.sessions().records().get(Record::Session).await.unwrap();
+    let m = c.sessions().await;
+    let bytes = m.records().get(Record::Session).await.unwrap();
     let mut events = c.subscribe();
     f.expire_tokens();
     f.proxy.set_down(true);
@@ -419,7 +431,12 @@ async fn offline_refresh_keeps_the_user_signed_in_and_deletes_nothing() {
     assert_eq!(c.user_state().await, UserState::SignedIn);
     assert_eq!(events.try_recv(), None);
     assert_eq!(
-        c.sessions().records().get(Record::Session).await.unwrap(),
+        c.sessions()
+            .await
+            .records()
+            .get(Record::Session)
+            .await
+            .unwrap(),
         bytes,
         "nothing stored changed"
     );
@@ -709,7 +726,7 @@ async fn waiting_for_sign_in_resumes_on_sign_in_and_can_be_released() {
         let c = c.clone();
         tokio::spawn(async move { c.get_tokens(true).await })
     };
-    let receivers = || c.sessions().observers.state_tx.receiver_count();
+    let receivers = || c.inner.accounts.observers.state_tx.receiver_count();
     let idle = receivers();
     let released = waiter(&c);
     while receivers() == idle {
@@ -733,11 +750,13 @@ async fn a_sign_out_during_a_refresh_is_not_undone_by_it() {
     let f = Fixture::new().await;
     let c = f.client();
     f.sign_in(&c).await;
-    let generation = c.sessions().snapshot().await.generation;
+    let generation = c.sessions().await.snapshot().await.generation;
     c.clear_local_session(AuthEvent::SignedOut).await.unwrap();
-    let held = c.sessions().hold().await;
+    let m = c.sessions().await;
+    let held = m.hold().await;
     let applied = c
         .sessions()
+        .await
         .update(&held, generation, |s| {
             s.user_pool_invalid = true;
             Some(AuthEvent::SessionExpired)
@@ -884,7 +903,14 @@ async fn an_unreadable_store_is_not_an_empty_one() {
     let user = f.sign_in(&f.client()).await;
     let c = f.client();
     let key = Record::Session.key();
-    let ns = c.sessions().records().namespace().to_owned();
+    let ns = c
+        .inner
+        .accounts
+        .now()
+        .sessions
+        .records()
+        .namespace()
+        .to_owned();
     let stored_before = store.inner.get(&ns, &key).await.unwrap();
     assert!(stored_before.is_some());
 

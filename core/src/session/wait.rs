@@ -16,9 +16,9 @@ impl AuthClient {
     /// waits; `Cancelled` when [`AuthClient::release_sign_in_wait`] is called. Dropping the
     /// future also stops waiting.
     pub async fn wait_for_sign_in(&self) -> Result<()> {
-        let m = self.sessions();
-        let mut state = m.observers.state_tx.subscribe();
-        let mut release = m.release_tx.subscribe();
+        let observers = &self.inner.accounts.observers;
+        let mut state = observers.state_tx.subscribe();
+        let mut release = observers.release_tx.subscribe();
         release.mark_unchanged();
         // Reads the stored session if nobody has yet (the state is Unknown before).
         self.user_state().await;
@@ -50,7 +50,9 @@ impl AuthClient {
     /// Ends every [`AuthClient::wait_for_sign_in`] (and [`AuthClient::get_tokens`] with
     /// waiting) in progress with `Cancelled`.
     pub fn release_sign_in_wait(&self) {
-        self.sessions()
+        self.inner
+            .accounts
+            .observers
             .release_tx
             .send_modify(|n| *n = n.wrapping_add(1));
     }

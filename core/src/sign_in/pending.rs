@@ -162,6 +162,7 @@ fn required_attributes(raw: Option<&str>) -> Vec<String> {
 pub(super) async fn load(client: &AuthClient) -> Result<Option<PendingSignIn>> {
     let Some(bytes) = client
         .sessions()
+        .await
         .records()
         .get(Record::PendingSignIn)
         .await?

@@ -19,11 +19,12 @@ final class StorageTests: XCTestCase {
         let namespace = "cognito-auth.\(client.fingerprint())"
         let state = try await client.userState()
         XCTAssertEqual(state, .guest)
-        // Start-up: which configuration used the store last, then the session.
+        // Start-up: which configuration used the store last, then the session, then the active account.
         XCTAssertEqual(store.calls, [
             "get cognito-auth active-namespace",
             "set cognito-auth active-namespace",
             "get \(namespace) session",
+            "get \(namespace).accounts index",
         ])
         XCTAssertEqual(store.item("cognito-auth", "active-namespace"), Data(namespace.utf8))
     }

@@ -1,6 +1,7 @@
 //! Commands, one module per domain; each exposes a clap `Subcommand` enum and its `run`.
 //! `main.rs` flattens them into one command list.
 
+pub mod accounts;
 pub mod config;
 pub mod hosted_ui;
 pub mod session;
@@ -94,11 +95,20 @@ fn default_key_file() -> Result<PathBuf, String> {
     Ok(config_home.join("cognito-auth").join("store.key"))
 }
 
-/// A client for the global options.
+/// A client for the global options: of the account `--account` names, else of the active
+/// one.
 pub fn client(cli: &Cli) -> Result<AuthClient, AuthError> {
-    let client = AuthClient::new(load_config(cli)?, options(cli)?)?;
+    let mut client = unpinned_client(cli)?;
+    if let Some(account) = &cli.account {
+        client = client.for_account(account)?;
+    }
     hosted_ui::attach_sign_out_presenter(&client);
     Ok(client)
+}
+
+/// A client that follows the active account (what the account commands change).
+pub fn unpinned_client(cli: &Cli) -> Result<AuthClient, AuthError> {
+    AuthClient::new(load_config(cli)?, options(cli)?)
 }
 
 /// Reads a secret (password) from the first line of standard input.

@@ -385,3 +385,70 @@ async fn fetch_session_against_a_black_hole_ends_at_the_default_deadline() {
         .as_str()
         .expect("tokens kept");
 }
+
+/// Issue 17: three users of one configuration signed in side by side, each invocation a new
+/// process; `--account` works on one that is not active, and a sign-in there lists it.
+#[tokio::test]
+async fn three_accounts_side_by_side_across_invocations() {
+    let env = env().await;
+    let mut users = Vec::new();
+    for _ in 0..3 {
+        let name = unique("cli-acct-");
+        env.pool
+            .create_user(&name, "Corr3ct-Horse!", &[("email", "acct@example.com")])
+            .await;
+        users.push(name);
+    }
+    let sign_in = |account: Option<&str>, user: &str| {
+        let mut args = vec!["sign-in", user, "--password", "Corr3ct-Horse!"];
+        if let Some(account) = account {
+            args.extend(["--account", account]);
+        }
+        assert_eq!(env.ok(&args)["next_step"]["type"], "done");
+    };
+    sign_in(None, &users[0]);
+    sign_in(Some("work"), &users[1]);
+    let switched = env.ok(&["switch-account", "home", "--create"]);
+    assert_eq!(switched["active"], "home");
+    sign_in(None, &users[2]);
+
+    let listed = env.ok(&["accounts"]);
+    assert_eq!(listed["active"], "home", "{listed}");
+    let names: Vec<_> = listed["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["name"].as_str().unwrap(), a["username"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("default", users[0].as_str()),
+            ("work", users[1].as_str()),
+            ("home", users[2].as_str())
+        ]
+    );
+    assert_eq!(env.ok(&["current-user"])["username"], users[2].as_str());
+    let work_user = env.ok(&["--account", "work", "current-user"]);
+    assert_eq!(work_user["username"], users[1].as_str());
+
+    // Signing one out leaves the others signed in.
+    env.ok(&["--account", "work", "sign-out"]);
+    let listed = env.ok(&["accounts"]);
+    let states: Vec<_> = listed["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["user_state"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(states, ["signed_in", "guest", "signed_in"], "{listed}");
+
+    let e = env.err(&["switch-account", "nobody"]);
+    assert_eq!(e["error"]["kind"], "InvalidParameter", "{e}");
+    let e = env.err(&["--account", "no/slash", "state"]);
+    assert_eq!(e["error"]["kind"], "InvalidParameter", "{e}");
+    let removed = env.ok(&["remove-account", "home"]);
+    assert_eq!(removed["active"], "default", "{removed}");
+    assert_eq!(removed["accounts"].as_array().unwrap().len(), 2);
+    assert_eq!(env.ok(&["current-user"])["username"], users[0].as_str());
+}

@@ -56,6 +56,8 @@ fn step(m: Model, e: AuthEvent) -> Result<Model, String> {
         (M::Fed, E::SessionExpired) => M::FedExpired,
         (_, E::SessionExpired) => return illegal(),
         (_, E::UserDeleted) => M::Out,
+        // No client here switches accounts.
+        (_, E::ActiveAccountChanged) => return illegal(),
     })
 }
 

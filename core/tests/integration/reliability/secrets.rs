@@ -253,6 +253,7 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
 
 /// Public types that cannot hold a secret, and why.
 const EXEMPT: &[(&str, &str)] = &[
+    ("Account", "an account's name, user name and state"),
     ("ConfigError", "names a key, never a value"),
     ("AuthFlowType", "a flow name"),
     ("OAuthResponseType", "a response type"),
