@@ -71,6 +71,8 @@ pub enum Command {
     SignIn(commands::sign_in::SignInCommand),
     #[command(flatten)]
     User(commands::user::UserCommand),
+    #[command(flatten)]
+    Import(commands::import::ImportCommand),
 }
 
 /// Runs the parsed command.
@@ -82,6 +84,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
         Command::HostedUi(c) => commands::hosted_ui::run(&cli, c).await,
         Command::SignIn(c) => commands::sign_in::run(&cli, c).await,
         Command::User(c) => commands::user::run(&cli, c).await,
+        Command::Import(c) => commands::import::run(&cli, c).await,
     }
 }
 
