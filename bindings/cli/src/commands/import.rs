@@ -13,13 +13,16 @@ use std::path::{Path, PathBuf};
 
 /// The library whose entries `--file` holds.
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum From {
+pub enum Library {
     /// amplify-js v6 / amazon-cognito-identity-js: `localStorage` entries.
-    AmplifyJs,
+    #[value(name = "amplify-js")]
+    Js,
     /// Amplify Android v2: the decrypted entries of `com.amplify.credentialStore`.
-    AmplifyAndroid,
+    #[value(name = "amplify-android")]
+    Android,
     /// Amplify Swift v2: the Keychain items of `com.amplify.awsCognitoAuthPlugin`.
-    AmplifySwift,
+    #[value(name = "amplify-swift")]
+    Swift,
 }
 
 /// Import commands.
@@ -30,7 +33,7 @@ pub enum ImportCommand {
     Import {
         /// The library the entries come from.
         #[arg(long, value_enum)]
-        from: From,
+        from: Library,
         /// A JSON object of key → value. A string value is the entry as it is (for
         /// amplify-swift: the Keychain item's data as UTF-8 text, which is what Amplify Swift
         /// writes); any other JSON value stands for its compact JSON text.
@@ -44,9 +47,9 @@ pub async fn run(cli: &Cli, cmd: &ImportCommand) -> Result<Value, AuthError> {
     let ImportCommand::Import { from, file } = cmd;
     let entries = read_entries(file)?;
     let source = match from {
-        From::AmplifyJs => ImportSource::AmplifyJs { entries },
-        From::AmplifyAndroid => ImportSource::AmplifyAndroid { entries },
-        From::AmplifySwift => ImportSource::AmplifySwift {
+        Library::Js => ImportSource::AmplifyJs { entries },
+        Library::Android => ImportSource::AmplifyAndroid { entries },
+        Library::Swift => ImportSource::AmplifySwift {
             items: entries
                 .into_iter()
                 .map(|(k, v)| (k, v.into_bytes()))
