@@ -11,7 +11,7 @@
 //! have named fields; option records take `HashMap`s (UniFFI has no `BTreeMap`).
 //!
 //! One file per domain (`config`, `client`, `sign_up`, `sign_in`, `session`, `user`,
-//! `devices`, `federation`, `sign_out`, `signing`, `hosted_ui`, `storage`, `events`) so
+//! `devices`, `federation`, `sign_out`, `signing`, `hosted_ui`, `storage`, `events`, `import`) so
 //! domains are added without touching each other: a new domain adds its types and one more
 //! `#[uniffi::export] impl AuthClient` block in its own file.
 //!
@@ -37,6 +37,7 @@ mod error;
 mod events;
 mod federation;
 mod hosted_ui;
+mod import;
 pub mod runtime;
 mod session;
 mod sign_in;
@@ -53,8 +54,9 @@ pub use cognito_auth::config::{AuthFlowType, OAuthResponseType};
 pub use cognito_auth::storage::KeychainAccessibility;
 pub use cognito_auth::{
     Account, AttributeUpdateStep, AuthEvent, AuthFactor, AuthUser, CodeDelivery, DeliveryMedium,
-    MfaPreference, MfaPreferenceValue, MfaType, ResetPasswordNextStep, SignInFlow, SignUpNextStep,
-    SignUpResult, UserState, WebUiOptions, WebUiPrompt,
+    ImportFormat, ImportOutcome, ImportedSession, MfaPreference, MfaPreferenceValue, MfaType,
+    ResetPasswordNextStep, SignInFlow, SignUpNextStep, SignUpResult, SkipReason, UserState,
+    WebUiOptions, WebUiPrompt,
 };
 pub use config::{AuthConfig, EndpointOverrides, IdentityPoolConfig, OAuthConfig, UserPoolConfig};
 pub use devices::AuthDevice;
@@ -62,6 +64,7 @@ pub use error::{AuthError, StorageFailure};
 pub use events::AuthEventStream;
 pub use federation::{FederationProvider, FederationResult};
 pub use hosted_ui::{LoopbackOpener, WebAuthPresenter, WebAuthResult, loopback_presenter};
+pub use import::{ImportSource, skip_reason_message};
 pub use session::{
     AuthSession, AwsCredentials, SessionCredentials, SessionTokens, SessionValue, UserPoolTokens,
 };

@@ -7,6 +7,7 @@
 mod flows;
 mod foreign_traits;
 mod hosted_ui;
+mod import;
 mod secrets;
 mod sign_up;
 mod support;

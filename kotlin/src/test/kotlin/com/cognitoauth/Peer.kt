@@ -49,6 +49,9 @@ object Peer {
     /** The user pool's id. */
     val userPoolId: String get() = peer.field("user_pool_id")
 
+    /** The pool's public app client (the one of the configuration files). */
+    val clientId: String get() = peer.field("client_id")
+
     /** The pool's app client that has a secret, and the secret. */
     val secretClientId: String get() = peer.field("secret_client_id")
     val clientSecret: String get() = peer.field("client_secret")
