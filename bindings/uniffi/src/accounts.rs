@@ -28,21 +28,23 @@ impl AuthClient {
         runtime::guard_async(async { Ok(self.core.accounts().await?) }).await
     }
 
-    /// The name of the active account.
-    pub async fn active_account(&self) -> Result<String, AuthError> {
-        runtime::guard_async(async { Ok(self.core.active_account().await) }).await
-    }
-
-    /// Adds an empty account and makes it active, for the next sign-in; the others stay
-    /// signed in. `InvalidParameter` for a taken name or one that is not 1 to 64 letters,
-    /// digits, `-` or `_`.
-    pub async fn add_account(&self, name: String) -> Result<(), AuthError> {
-        runtime::guard_async(async { Ok(self.core.add_account(&name).await?) }).await
-    }
-
-    /// Makes another account active (event `ActiveAccountChanged`, then its state).
-    pub async fn switch_account(&self, name: String) -> Result<(), AuthError> {
-        runtime::guard_async(async { Ok(self.core.switch_account(&name).await?) }).await
+    /// Makes another account active (event `ActiveAccountChanged`, then its state). With
+    /// `create`, an account of that name that does not exist yet is added first, empty, for
+    /// the next sign-in (the others stay signed in). `InvalidParameter` when there is no such
+    /// account (without `create`), or for a name that is not 1 to 64 letters, digits, `-` or
+    /// `_`. The active account is the one `accounts()` marks `active`.
+    #[uniffi::method(default(create = false))]
+    pub async fn switch_account(&self, name: String, create: bool) -> Result<(), AuthError> {
+        runtime::guard_async(async {
+            let exists = self.core.accounts().await?.iter().any(|a| a.name == name);
+            if create && !exists {
+                self.core.add_account(&name).await?;
+            } else {
+                self.core.switch_account(&name).await?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     /// Signs an account out on this device and forgets it (`default` is only signed out).

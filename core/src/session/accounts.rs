@@ -24,6 +24,9 @@ use serde::{Deserialize, Serialize};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
+/// A change of the index: the active account after it, and whether anything changed.
+type IndexEdit<'a> = dyn FnMut(&mut Index) -> Result<(Option<String>, bool)> + Send + 'a;
+
 /// How long an index change waits for another process's.
 const INDEX_WAIT: Duration = Duration::from_secs(5);
 
@@ -152,20 +155,21 @@ impl AccountSlot {
     }
 
     /// Runs `change` on the stored index under the process's and the store's lock (two
-    /// clients adding accounts at once both keep theirs); saves it when `change` says so.
-    async fn edit_index<T>(
+    /// clients adding accounts at once both keep theirs) and saves it when `change` says so;
+    /// returns the active account `change` gives. (Not generic: one copy of this code.)
+    async fn edit_index(
         &self,
-        change: impl FnOnce(&mut Index) -> Result<(T, bool)>,
-    ) -> Result<T> {
+        change: &mut IndexEdit<'_>,
+    ) -> Result<Option<String>> {
         static INDEX_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
         let _process = INDEX_LOCK.lock().await;
         let _store = self.base.lock_account_index(INDEX_WAIT).await?;
         let mut index = self.index().await?;
-        let (out, changed) = change(&mut index)?;
+        let (active, changed) = change(&mut index)?;
         if changed {
             self.save_index(&index).await?;
         }
-        Ok(out)
+        Ok(active)
     }
 
     async fn save_index(&self, index: &Index) -> Result<()> {
@@ -307,7 +311,7 @@ impl AuthClient {
     /// one account.
     pub async fn add_account(&self, name: &str) -> Result<()> {
         check_account_name(name)?;
-        self.change_index(|index| {
+        self.change_index(&mut |index| {
             if index.contains(name) {
                 return Err(AuthError::InvalidParameter(format!(
                     "there is already an account named {name:?}"
@@ -324,7 +328,7 @@ impl AuthClient {
     /// streams get [`AuthEvent::ActiveAccountChanged`] and its state. `InvalidParameter` when
     /// there is no such account.
     pub async fn switch_account(&self, name: &str) -> Result<()> {
-        self.change_index(|index| {
+        self.change_index(&mut |index| {
             if !index.contains(name) {
                 return Err(AuthError::InvalidParameter(format!(
                     "there is no account named {name:?}"
@@ -355,7 +359,7 @@ impl AuthClient {
         if name == DEFAULT_ACCOUNT {
             return Ok(());
         }
-        self.change_index(|index| {
+        self.change_index(&mut |index| {
             index.names.retain(|n| n != name);
             if index.active.as_deref() == Some(name) {
                 index.active = None;
@@ -385,7 +389,7 @@ impl AuthClient {
     /// Applies `change` to the stored index and enters the account it returns as active.
     async fn change_index(
         &self,
-        change: impl FnOnce(&mut Index) -> Result<Option<String>>,
+        change: &mut (dyn FnMut(&mut Index) -> Result<Option<String>> + Send),
     ) -> Result<()> {
         let slot = &self.inner.accounts;
         if slot.pinned {
@@ -395,7 +399,9 @@ impl AuthClient {
         }
         let before = self.active_account().await;
         let _switching = slot.switching.lock().await;
-        let active = slot.edit_index(|index| Ok((change(index)?, true))).await?;
+        let active = slot
+            .edit_index(&mut |index| Ok((change(index)?, true)))
+            .await?;
         let after = active.as_deref().unwrap_or(DEFAULT_ACCOUNT);
         if after != before {
             slot.enter(active.as_deref(), false).await;
@@ -412,13 +418,14 @@ impl AuthClient {
         let Some(name) = current.name.as_deref().filter(|n| *n != DEFAULT_ACCOUNT) else {
             return Ok(());
         };
-        slot.edit_index(|index| {
+        slot.edit_index(&mut |index| {
             let missing = !index.contains(name);
             if missing {
                 index.names.push(name.to_owned());
             }
-            Ok(((), missing))
+            Ok((None, missing))
         })
-        .await
+        .await?;
+        Ok(())
     }
 }

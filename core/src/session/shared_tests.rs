@@ -4,7 +4,7 @@
 //! store, by its lock. Moto answers; the fault proxy slows a refresh so a sign-out can land
 //! while it is in flight. What each test proves is in its name.
 
-use super::test_support::{Dir, Fixture, client_on};
+use super::test_support::{Dir, Fixture, client_on, namespace_of};
 use super::*;
 use crate::SignOutOptions;
 use crate::storage::SecureStore;
@@ -74,14 +74,7 @@ async fn two_processes_on_one_file_store_make_one_refresh() {
     let dir = Dir::new("two-proc");
     let first = client_on(&f, f.config(), dir.process(true));
     f.sign_in(&first).await;
-    let namespace = first
-        .inner
-        .accounts
-        .now()
-        .sessions
-        .records()
-        .namespace()
-        .to_owned();
+    let namespace = namespace_of(&first);
     drop(first);
     age_stored_tokens(&dir.store(), &namespace).await;
 
@@ -118,14 +111,7 @@ async fn two_processes_without_a_lock_end_with_the_stored_session() {
     let dir = Dir::new("two-proc-nolock");
     let first = client_on(&f, f.config(), dir.process(false));
     f.sign_in(&first).await;
-    let namespace = first
-        .inner
-        .accounts
-        .now()
-        .sessions
-        .records()
-        .namespace()
-        .to_owned();
+    let namespace = namespace_of(&first);
     drop(first);
     age_stored_tokens(&dir.store(), &namespace).await;
 

@@ -212,6 +212,17 @@ pub(crate) fn client_on(
     AuthClient::new(config, options).unwrap()
 }
 
+/// The namespace of `c`'s current account, read without loading the session.
+pub(crate) fn namespace_of(c: &AuthClient) -> String {
+    c.inner
+        .accounts
+        .now()
+        .sessions
+        .records()
+        .namespace()
+        .to_owned()
+}
+
 /// Valid-looking tokens (user `alice`, `sub-1`, expiring in 2096) for tests that need no server.
 pub(crate) fn fake_tokens() -> UserPoolTokens {
     use crate::tokens::test_jwt::jwt;

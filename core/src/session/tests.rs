@@ -2,7 +2,7 @@
 //! signed in at the wire level. What each test proves is in its name; the peer answering is
 //! moto unless the test says otherwise.
 
-use super::test_support::{Fixture, fake_tokens};
+use super::test_support::{Fixture, fake_tokens, namespace_of};
 use super::*;
 use crate::config::AuthConfig;
 use crate::config::UserPoolConfig;
@@ -77,14 +77,7 @@ async fn sign_in_is_stored_and_survives_a_new_client() {
 async fn unreadable_session_counts_as_signed_out_and_is_kept_until_a_new_sign_in() {
     let store = Arc::new(MemoryStore::new());
     let c = offline_client(store.clone());
-    let ns = c
-        .inner
-        .accounts
-        .now()
-        .sessions
-        .records()
-        .namespace()
-        .to_owned();
+    let ns = namespace_of(&c);
     let session_key = Record::Session.key();
     store
         .set(&ns, &session_key, b"{not json".to_vec())
@@ -903,14 +896,7 @@ async fn an_unreadable_store_is_not_an_empty_one() {
     let user = f.sign_in(&f.client()).await;
     let c = f.client();
     let key = Record::Session.key();
-    let ns = c
-        .inner
-        .accounts
-        .now()
-        .sessions
-        .records()
-        .namespace()
-        .to_owned();
+    let ns = namespace_of(&c);
     let stored_before = store.inner.get(&ns, &key).await.unwrap();
     assert!(stored_before.is_some());
 

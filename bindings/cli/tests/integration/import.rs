@@ -3,6 +3,7 @@
 //! processes then have the user. A second import and another pool's record are skipped with
 //! a sentence, and nothing printed shows a token.
 
+use crate::support::ok_json;
 use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -30,14 +31,7 @@ impl Env {
     }
 
     fn ok(&self, store: &str, args: &[&str]) -> Value {
-        let out = self.run(store, args);
-        assert!(
-            out.status.success(),
-            "exit {:?}, stderr {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        ok_json(&self.run(store, args))
     }
 
     fn dump(&self, name: &str, entries: &Value) -> PathBuf {

@@ -11,3 +11,4 @@ mod processes;
 mod session;
 mod sign_in;
 mod store_key;
+mod support;

@@ -2,11 +2,12 @@
 //! lock makes one refresh serve both, and a sign-out by one is final for the other, even
 //! when it lands while the other's refresh is in flight (slowed by the fault proxy).
 
+use crate::support::ok_json;
 use cognito_auth::{FileStore, SecureStore, StoreKey};
 use cognito_auth_testkit::{CountingProxy, Fault, FaultProxy, Moto, PoolSpec, TestPool, unique};
 use serde_json::Value;
 use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 const PASSWORD: &str = "Corr3ct-Horse!";
@@ -96,16 +97,6 @@ impl Drop for Env {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn ok_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! Session commands of the CLI against moto: each invocation is a new process, so everything
 //! beyond the first command proves the session persists in `--store`.
 
+use crate::support::ok_json;
 use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -54,18 +55,6 @@ impl Drop for Env {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn ok_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout.clone()).unwrap();
-    assert_eq!(text.lines().count(), 1, "one JSON document: {text}");
-    serde_json::from_str(&text).unwrap()
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! check) and OUR verifying test server (tests/srp/cognito_test_server.py, which checks the
 //! SRP proof), one process per command as a user would run them.
 
+use crate::support::ok_json;
 use cognito_auth_testkit::{CognitoTestServer, Moto, PoolSpec, unique};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -44,14 +45,7 @@ impl Cli {
     }
 
     fn ok(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: exit {:?}, stderr {}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
+        ok_json(&self.run(args))
     }
 
     fn err(&self, args: &[&str]) -> Value {

@@ -3,6 +3,7 @@
 //! (Linux) point D-Bus at a socket that is missing or never answers, so the machine's own
 //! keyring, if it has one, is never touched.
 
+use crate::support::ok_json;
 use cognito_auth_testkit::unique;
 use serde_json::Value;
 use std::path::PathBuf;
@@ -64,13 +65,7 @@ impl Drop for Env {
 }
 
 fn ok(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    ok_json(out)
 }
 
 fn err(out: &Output) -> (String, String) {

@@ -21,7 +21,7 @@ class AccountsTest {
         val users = mutableListOf<String>()
         Peer.client(store).use { client ->
             for (account in listOf(null, "work", "home")) {
-                account?.let { client.addAccount(it) }
+                account?.let { client.switchAccount(it, create = true) }
                 val user = Peer.signedUpUser(client, "acct")
                 client.signIn(user, Peer.GOOD_PASSWORD)
                 users += user
@@ -49,7 +49,7 @@ class AccountsTest {
         }
         // A restart: a new client on the same store comes back on "work".
         Peer.client(store).use { next ->
-            assertEquals("work", next.activeAccount())
+            assertEquals("work", next.accounts().single { it.active }.name)
             assertEquals(users[1], next.getCurrentUser().username)
             val e = assertThrows<AuthException.InvalidParameter> { runBlocking { next.switchAccount("nobody") } }
             assertTrue(e.reason.contains("no account named"), e.reason)
