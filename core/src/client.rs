@@ -154,7 +154,7 @@ impl AuthClient {
 
     /// Runs one public call under one deadline (`operation_timeout` from now, or the
     /// caller's when earlier): every request it makes shares it (see [`crate::deadline`]).
-    pub(crate) async fn bounded<F: std::future::Future>(&self, call: F) -> F::Output {
+    pub(crate) async fn bounded<F: std::future::Future + Send>(&self, call: F) -> F::Output {
         crate::deadline::Deadline::after(self.inner.operation_timeout)
             .scope(call)
             .await

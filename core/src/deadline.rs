@@ -92,7 +92,12 @@ impl Deadline {
     }
 
     /// Runs `fut` under this deadline (or the one already in force, when earlier).
-    pub(crate) async fn scope<F: Future>(self, fut: F) -> F::Output {
+    ///
+    /// Boxed: the task-local scope is then compiled once per output type rather than once per
+    /// public call, each copy holding that call's whole state machine (it was the largest
+    /// item of the mobile library's code; see bench/size-budget).
+    pub(crate) async fn scope<'a, T>(self, fut: impl Future<Output = T> + Send + 'a) -> T {
+        let fut: std::pin::Pin<Box<dyn Future<Output = T> + Send + 'a>> = Box::pin(fut);
         CURRENT.scope(self.nested(), fut).await
     }
 

@@ -68,24 +68,27 @@ pub fn guard_sync<T>(f: impl FnOnce() -> Result<T, AuthError>) -> Result<T, Auth
 /// Runs an async export: each poll inside the runtime, a panic turned into an error.
 /// Dropping the returned future (a cancelled Kotlin coroutine; UniFFI 0.32's Swift bindings
 /// never drop a call early) drops the core's future, which abandons any request in flight.
-pub fn guard_async<T, F>(future: F) -> Guarded<F>
-where
-    F: Future<Output = Result<T, AuthError>>,
-{
+///
+/// The future is boxed as a trait object, so this guard's code (the panic catch, entering the
+/// runtime, the drop) is compiled once per output type, not once per export with that
+/// export's whole state machine inlined into it (bench/size-budget).
+pub fn guard_async<'a, T>(
+    future: impl Future<Output = Result<T, AuthError>> + Send + 'a,
+) -> Guarded<'a, T> {
     Guarded {
         inner: Some(Box::pin(future)),
     }
 }
 
+/// An export's future, boxed (see [`guard_async`]).
+type Call<'a, T> = Pin<Box<dyn Future<Output = Result<T, AuthError>> + Send + 'a>>;
+
 /// Future returned by [`guard_async`].
-pub struct Guarded<F> {
-    inner: Option<Pin<Box<F>>>,
+pub struct Guarded<'a, T> {
+    inner: Option<Call<'a, T>>,
 }
 
-impl<T, F> Future for Guarded<F>
-where
-    F: Future<Output = Result<T, AuthError>>,
-{
+impl<T> Future for Guarded<'_, T> {
     type Output = Result<T, AuthError>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -113,7 +116,7 @@ where
 /// app's thread, outside any runtime; the core's clean-up on drop (e.g. forgetting a pending
 /// web sign-in) spawns onto the current runtime and would silently not run. So the drop
 /// happens inside the library's runtime too.
-impl<F> Drop for Guarded<F> {
+impl<T> Drop for Guarded<'_, T> {
     fn drop(&mut self) {
         drop_inside(self.inner.take());
     }

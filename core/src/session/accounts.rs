@@ -157,10 +157,7 @@ impl AccountSlot {
     /// Runs `change` on the stored index under the process's and the store's lock (two
     /// clients adding accounts at once both keep theirs) and saves it when `change` says so;
     /// returns the active account `change` gives. (Not generic: one copy of this code.)
-    async fn edit_index(
-        &self,
-        change: &mut IndexEdit<'_>,
-    ) -> Result<Option<String>> {
+    async fn edit_index(&self, change: &mut IndexEdit<'_>) -> Result<Option<String>> {
         static INDEX_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
         let _process = INDEX_LOCK.lock().await;
         let _store = self.base.lock_account_index(INDEX_WAIT).await?;
