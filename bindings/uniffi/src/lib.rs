@@ -29,6 +29,8 @@
 uniffi::setup_scaffolding!();
 
 mod accounts;
+mod authenticator;
+pub use authenticator::{Authenticator, AuthenticatorOptions, authenticator_default_strings};
 mod background;
 mod client;
 mod config;

@@ -217,7 +217,12 @@ impl Authenticator {
         }
         let next = match self.act(&state, action).await {
             Ok(next) => next,
-            Err(e) => self.place_error(state, e),
+            Err(e) => {
+                let mut state = state;
+                state.errors.clear();
+                state.banner = None;
+                self.place_error(state, e)
+            }
         };
         Ok(self.set(next))
     }
@@ -481,7 +486,9 @@ impl Authenticator {
                 st
             }
             SignInNextStep::ConfirmWithCustomChallenge { parameters } => {
-                at(AuthenticatorStep::CustomChallenge { parameters })
+                at(AuthenticatorStep::CustomChallenge {
+                    parameters: parameters.into_iter().collect(),
+                })
             }
             SignInNextStep::ContinueWithFirstFactorSelection { available } => {
                 // Passkeys cannot be used here; SRP stands for the password when both are

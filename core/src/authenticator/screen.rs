@@ -3,7 +3,7 @@
 
 use crate::sign_in::{AuthFactor, MfaType};
 use crate::sign_up::CodeDelivery;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 
 /// Where the user is in the flow, with what that step shows besides its fields.
@@ -62,8 +62,8 @@ pub enum AuthenticatorStep {
     ConfirmSignInWithPassword,
     /// The pool's custom challenge (a Lambda's question).
     CustomChallenge {
-        /// Its public parameters.
-        parameters: BTreeMap<String, String>,
+        /// Its public parameters (a `HashMap`: the shape UniFFI carries).
+        parameters: HashMap<String, String>,
     },
     /// Signed in.
     SignedIn {
