@@ -7,9 +7,9 @@
 use crate::client::AuthClient;
 use crate::error::AuthError;
 use crate::runtime;
-use cognito_auth::{
-    AuthFactor, AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, CodeDelivery,
-    FieldKind, FormField, MfaType, ScreenAction,
+use cognito_auth::{AuthFactor, CodeDelivery, MfaType};
+pub use cognito_auth::{
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField, ScreenAction,
 };
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -30,7 +30,7 @@ uniffi::setup_scaffolding!();
 
 mod accounts;
 mod authenticator;
-pub use authenticator::{Authenticator, AuthenticatorOptions, authenticator_default_strings};
+pub use authenticator::*;
 mod background;
 mod client;
 mod config;
