@@ -134,6 +134,9 @@ fn check(
     }
 }
 
+/// Whether a character counts for a rule.
+type CharTest = fn(char) -> bool;
+
 /// The policy's rules as phrases; with a password, only the ones it breaks.
 pub(crate) fn password_rules(
     policy: &PasswordPolicy,
@@ -147,7 +150,7 @@ pub(crate) fn password_rules(
     {
         out.push(strings.fill("password.rule.min_length", &[("n", &n.to_string())]));
     }
-    let rules: [(bool, fn(char) -> bool, &str); 4] = [
+    let rules: [(bool, CharTest, &str); 4] = [
         (
             policy.require_numbers,
             |c| c.is_ascii_digit(),
