@@ -46,6 +46,17 @@ if [ "$scope" = peers ]; then
   exit 0
 fi
 
+# tmux for the CLI's `login` test (bindings/cli/tests/integration/login.rs): it types into
+# the interactive prompts with send-keys and reads them with capture-pane, as a person would.
+if ! command -v tmux >/dev/null; then
+  log "apt-get install tmux"
+  SUDO=
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq tmux >/dev/null
+fi
+
 # Rust standard libraries of iOS and Android for `make cross-check` (std only: no Xcode, no NDK).
 if command -v rustup >/dev/null; then
   installed=$(rustup target list --installed)

@@ -77,6 +77,8 @@ pub enum Command {
     User(commands::user::UserCommand),
     #[command(flatten)]
     Accounts(commands::accounts::AccountsCommand),
+    #[command(flatten)]
+    Login(commands::login::LoginCommand),
 }
 
 /// Runs the parsed command.
@@ -89,6 +91,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
         Command::SignIn(c) => commands::sign_in::run(&cli, c).await,
         Command::User(c) => commands::user::run(&cli, c).await,
         Command::Accounts(c) => commands::accounts::run(&cli, c).await,
+        Command::Login(c) => commands::login::run(&cli, c).await,
     }
 }
 

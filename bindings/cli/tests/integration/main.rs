@@ -6,6 +6,7 @@
 
 mod contract;
 mod hosted_ui;
+mod login;
 mod processes;
 mod session;
 mod sign_in;
