@@ -13,10 +13,6 @@ use serde_json::json;
 
 const PW: &str = "Corr3ct-Horse!";
 
-fn wrong(code: &str) -> &'static str {
-    if code == "000000" { "111111" } else { "000000" }
-}
-
 #[tokio::test]
 async fn sign_up_confirm_with_the_real_code_then_sign_in() {
     let peer = CognitoLocal::shared();
@@ -51,7 +47,7 @@ async fn sign_up_confirm_with_the_real_code_then_sign_in() {
         "{s:?}"
     );
     let code = peer.confirmation_code(&pool.user_pool_id, &user).unwrap();
-    let s = submit(&a, &[("code", wrong(&code))]).await;
+    let s = submit(&a, &[("code", clients::wrong_code(&code))]).await;
     assert_eq!(
         error_on(&s, "code"),
         Some("That code is not right. Check it and try again.")
@@ -103,7 +99,7 @@ async fn forgot_password_confirm_with_code_then_sign_in() {
     let s = submit(
         &a,
         &[
-            ("code", wrong(&code)),
+            ("code", clients::wrong_code(&code)),
             ("password", "Reset-Passw0rd"),
             ("confirm_password", "Reset-Passw0rd"),
         ],

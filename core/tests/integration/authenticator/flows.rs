@@ -143,12 +143,7 @@ async fn sms_email_and_totp_codes_wrong_then_right() {
         } else {
             code.to_owned()
         };
-        let wrong = if right == "000000" {
-            "999999"
-        } else {
-            "000000"
-        };
-        let s = submit(&a, &[("code", wrong)]).await;
+        let s = submit(&a, &[("code", clients::wrong_code(&right))]).await;
         assert_eq!(
             error_on(&s, "code"),
             Some("That code is not right. Check it and try again."),
