@@ -294,3 +294,84 @@ pub(crate) fn screen(state: &State, ctx: &Context<'_>) -> AuthenticatorScreen {
         step: step.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::UserPoolConfig;
+    use std::collections::BTreeMap;
+
+    fn config(username: &[&str], required: &[&str], verified: &[&str]) -> AuthConfig {
+        let mut c = AuthConfig::new(
+            UserPoolConfig {
+                pool_id: "us-east-1_x".into(),
+                client_id: "c".into(),
+                client_secret: None,
+                region: "us-east-1".into(),
+                endpoint: None,
+            },
+            None,
+        );
+        let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+        c.username_attributes = owned(username);
+        c.sign_up_attributes = owned(required);
+        c.verification_mechanisms = owned(verified);
+        c
+    }
+
+    fn sign_up(c: &AuthConfig) -> AuthenticatorScreen {
+        let strings = Strings::new(BTreeMap::new());
+        let ctx = Context {
+            config: c,
+            strings: &strings,
+            hide_sign_up: false,
+            passwordless_start: false,
+        };
+        let state = State::at(AuthenticatorStep::SignUp, "");
+        screen(&state, &ctx)
+    }
+
+    fn summary(s: &AuthenticatorScreen) -> Vec<(String, FieldKind, String)> {
+        s.fields
+            .iter()
+            .map(|f| (f.name.clone(), f.kind, f.label.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_user_name_field_follows_the_username_attributes() {
+        let phone = sign_up(&config(&["phone_number"], &["phone_number", "email"], &[]));
+        let first = &summary(&phone)[0];
+        assert_eq!(
+            first,
+            &("username".into(), FieldKind::Phone, "Phone number".into())
+        );
+        // The phone number is the user name: asked once; the email is still asked.
+        let names: Vec<_> = phone.fields.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["username", "password", "confirm_password", "email"]);
+
+        let both = sign_up(&config(&["email", "phone_number"], &[], &["email"]));
+        assert_eq!(
+            summary(&both)[0],
+            (
+                "username".into(),
+                FieldKind::Username,
+                "Email or phone number".into()
+            )
+        );
+        // A verified attribute must be asked for the code to go somewhere.
+        assert_eq!(both.field("email").map(|f| f.required), Some(true));
+
+        let plain = sign_up(&config(&[], &[], &[]));
+        assert_eq!(
+            summary(&plain)[0],
+            ("username".into(), FieldKind::Username, "Username".into())
+        );
+        assert_eq!(plain.fields.len(), 3);
+        assert_eq!(
+            plain.field("password").unwrap().hint,
+            None,
+            "no policy, no hint"
+        );
+    }
+}
