@@ -11,6 +11,15 @@ case "$scope" in all | peers) ;; *) echo "usage: scripts/setup.sh [all|peers]" >
 cd "$(dirname "$0")/.."
 PEERS=tests/peers
 log() { printf '[setup] %s\n' "$*" >&2; }
+# Debian packages, non-interactive (sudo when not root).
+apt_install() {
+  log "apt-get install $*"
+  SUDO=
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq "$@" >/dev/null
+}
 
 # Python peers: moto (user + identity pools, STS), boto3/botocore, pycognito.
 stamp=$PEERS/.venv/.installed
@@ -33,17 +42,18 @@ fi
 # Headless browser for the hosted-UI tests and the demo: Debian's Chromium (playwright-core
 # drives it; it never downloads a browser of its own).
 if [ ! -x /usr/bin/chromium ]; then
-  log "apt-get install chromium"
-  SUDO=
-  if [ "$(id -u)" != 0 ]; then SUDO="sudo -n"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi
 
 if [ "$scope" = peers ]; then
   log "ok (peers)"
   exit 0
+fi
+
+# tmux for the CLI's `login` test (bindings/cli/tests/integration/login.rs): it types into
+# the interactive prompts with send-keys and reads them with capture-pane, as a person would.
+if ! command -v tmux >/dev/null; then
+  apt_install tmux
 fi
 
 # Rust standard libraries of iOS and Android for `make cross-check` (std only: no Xcode, no NDK).

@@ -16,6 +16,7 @@
 
 #![warn(missing_docs)]
 
+mod authenticator;
 mod client;
 pub mod clock;
 pub mod config;
@@ -41,6 +42,10 @@ pub mod tokens;
 mod user;
 mod wire;
 
+pub use authenticator::{
+    Authenticator, AuthenticatorAction, AuthenticatorOptions, AuthenticatorScreen,
+    AuthenticatorStep, FieldKind, FormField, ScreenAction, default_strings,
+};
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};
 pub use devices::AuthDevice;

@@ -79,6 +79,8 @@ pub enum Command {
     Accounts(commands::accounts::AccountsCommand),
     #[command(flatten)]
     Import(commands::import::ImportCommand),
+    #[command(flatten)]
+    Login(commands::login::LoginCommand),
 }
 
 /// Runs the parsed command.
@@ -92,6 +94,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, cognito_auth::AuthError> {
         Command::User(c) => commands::user::run(&cli, c).await,
         Command::Accounts(c) => commands::accounts::run(&cli, c).await,
         Command::Import(c) => commands::import::run(&cli, c).await,
+        Command::Login(c) => commands::login::run(&cli, c).await,
     }
 }
 

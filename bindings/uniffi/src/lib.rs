@@ -29,6 +29,8 @@
 uniffi::setup_scaffolding!();
 
 mod accounts;
+mod authenticator;
+pub use authenticator::*;
 mod background;
 mod client;
 mod config;

@@ -82,6 +82,11 @@ impl AuthClient {
         }))
     }
 
+    /// Abandons the sign-in waiting for an answer, if any (the user went back to sign-in).
+    pub(crate) async fn forget_pending_sign_in(&self) -> Result<()> {
+        pending::clear(self).await
+    }
+
     /// Completes a sign-in with the tokens Cognito issued: confirms a new device, stores the
     /// session, forgets the pending state.
     async fn finish_sign_in(

@@ -16,6 +16,7 @@
 //!
 //! `cargo test -p cognito-auth --test integration -- reliability::faults` runs one suite.
 
+mod authenticator;
 mod config;
 mod hosted_ui;
 mod reliability;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod config;
 pub mod hosted_ui;
 pub mod import;
+pub mod login;
 pub mod session;
 pub mod sign_in;
 pub mod sign_up;

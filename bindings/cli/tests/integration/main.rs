@@ -7,6 +7,7 @@
 mod contract;
 mod hosted_ui;
 mod import;
+mod login;
 mod processes;
 mod session;
 mod sign_in;

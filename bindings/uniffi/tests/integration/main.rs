@@ -4,6 +4,7 @@
 //! `OidcProvider::shared()`), a fresh pool or app client per test; so is the crate's own
 //! tokio runtime, as in an app.
 
+mod authenticator;
 mod flows;
 mod foreign_traits;
 mod hosted_ui;

@@ -116,6 +116,28 @@ fn totp() -> TotpSetupDetails {
     }
 }
 
+/// The TOTP set-up screen's step: the key and the URI that carries it.
+fn totp_step() -> AuthenticatorStep {
+    AuthenticatorStep::SetupTotp {
+        shared_secret: TOTP_SECRET.into(),
+        setup_uri: totp().setup_uri("Issuer", None),
+    }
+}
+
+/// A password field holding what was typed (the core never fills one; a renderer may).
+fn secret_field() -> FormField {
+    FormField {
+        name: "password".into(),
+        kind: FieldKind::Password,
+        label: "Password".into(),
+        accessibility_label: "Password, required".into(),
+        hint: None,
+        value: PASSWORD.into(),
+        required: true,
+        error: None,
+    }
+}
+
 fn derived_key() -> cognito_auth::srp::DerivedKey {
     cognito_auth::srp::SrpClient::from_private_hex(SRP_PRIVATE)
         .unwrap()
@@ -214,6 +236,23 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
                 next_step: SignInNextStep::ContinueWithTotpSetup { details: totp() },
             }),
         ),
+        ("AuthenticatorStep", d(&totp_step())),
+        ("FormField", d(&secret_field())),
+        (
+            "AuthenticatorScreen",
+            d(&AuthenticatorScreen {
+                step: totp_step(),
+                title: "t".into(),
+                message: None,
+                fields: vec![secret_field()],
+                actions: Vec::new(),
+                banner: None,
+            }),
+        ),
+        (
+            "Authenticator",
+            d(&Authenticator::start(client.clone(), AuthenticatorOptions::default()).await),
+        ),
         (
             "SrpClient",
             d(&cognito_auth::srp::SrpClient::from_private_hex(SRP_PRIVATE).unwrap()),
@@ -254,6 +293,16 @@ async fn debug_samples() -> Vec<(&'static str, String)> {
 /// Public types that cannot hold a secret, and why.
 const EXEMPT: &[(&str, &str)] = &[
     ("Account", "an account's name, user name and state"),
+    (
+        "AuthenticatorAction",
+        "a button's meaning (MFA type or factor names)",
+    ),
+    (
+        "AuthenticatorOptions",
+        "display texts, an issuer name and a flag",
+    ),
+    ("FieldKind", "a field kind"),
+    ("ScreenAction", "a button's meaning and its text"),
     ("ConfigError", "names a key, never a value"),
     ("AuthFlowType", "a flow name"),
     ("OAuthResponseType", "a response type"),

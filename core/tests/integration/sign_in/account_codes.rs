@@ -20,10 +20,6 @@ fn password_flow() -> SignInOptions {
     }
 }
 
-fn wrong_code(code: &str) -> &'static str {
-    if code == "000000" { "111111" } else { "000000" }
-}
-
 #[tokio::test]
 async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     let peer = CognitoLocal::shared();
@@ -84,7 +80,7 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
         .attribute_verification_code(&pool.user_pool_id, &user)
         .expect("cognito-local keeps the attribute code");
     let e = c
-        .confirm_user_attribute("email", wrong_code(&code))
+        .confirm_user_attribute("email", clients::wrong_code(&code))
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "CodeMismatch");
@@ -105,7 +101,12 @@ async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     ));
     let code = peer.confirmation_code(&pool.user_pool_id, &user).unwrap();
     let e = c2
-        .confirm_reset_password(&user, "Reset-Passw0rd", wrong_code(&code), BTreeMap::new())
+        .confirm_reset_password(
+            &user,
+            "Reset-Passw0rd",
+            clients::wrong_code(&code),
+            BTreeMap::new(),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.kind(), "CodeMismatch");

@@ -88,3 +88,8 @@ pub fn now() -> u64 {
         .unwrap()
         .as_secs()
 }
+
+/// A code of the right shape that is not `code`.
+pub fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" { "111111" } else { "000000" }
+}

@@ -1,0 +1,624 @@
+//! The Authenticator: the whole sign-in UI as a state machine with no UI in it. Renderers
+//! (Compose, SwiftUI, the terminal) draw the [`AuthenticatorScreen`] it gives and hand back
+//! what the user typed or pressed; the screens, their fields, the checks made before any
+//! request, where a server error lands and every text come from here, so each platform
+//! behaves the same and is tested once, in Rust.
+//!
+//! Each call returns the screen to show next, so a renderer needs no observer. When the
+//! session changes outside the Authenticator (signed out elsewhere, a refresh token
+//! rejected), [`Authenticator::refresh`] picks the screen for the stored state again; a
+//! renderer calls it on the client's events.
+//!
+//! What is checked before a request (see `validate.rs`): required fields, email and phone
+//! shapes, user names without spaces, 6-digit codes, the pool's password policy for a new
+//! password, the password typed twice alike, all read from the client's configuration
+//! (`password_policy`, `standard_required_attributes`, `username_attributes`,
+//! `user_verification_types`). A refused form makes no request.
+
+mod forms;
+mod screen;
+mod strings;
+mod validate;
+
+pub use screen::{
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField, ScreenAction,
+};
+pub use strings::default_strings;
+
+use crate::client::AuthClient;
+use crate::error::{AuthError, Result};
+use crate::sign_in::{
+    AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
+};
+use crate::sign_out::SignOutOptions;
+use crate::sign_up::{DeliveryMedium, SignUpNextStep, SignUpOptions};
+use crate::state::UserState;
+use crate::user::ResetPasswordNextStep;
+use forms::Context;
+use std::collections::BTreeMap;
+use strings::Strings;
+
+/// How an [`Authenticator`] looks and behaves beyond the pool's configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthenticatorOptions {
+    /// Replacements for the default English texts, by key (see [`default_strings`]).
+    pub strings: BTreeMap<String, String>,
+    /// The issuer an authenticator app shows for the TOTP key (`otpauth://` URI).
+    pub totp_issuer: String,
+    /// Leaves out the "create an account" button (apps whose users are created by an admin).
+    pub hide_sign_up: bool,
+}
+
+impl Default for AuthenticatorOptions {
+    fn default() -> Self {
+        Self {
+            strings: BTreeMap::new(),
+            totp_issuer: "AWSCognito".into(),
+            hide_sign_up: false,
+        }
+    }
+}
+
+/// Where the flow is: the step and what the user typed (secrets never kept).
+#[derive(Debug, Clone)]
+pub(crate) struct State {
+    step: AuthenticatorStep,
+    /// The user the flow is about (typed at sign-in, sign-up or reset).
+    username: String,
+    /// Non-secret values typed last, shown again.
+    values: BTreeMap<String, String>,
+    errors: BTreeMap<String, String>,
+    banner: Option<String>,
+    /// Replaces the step's own message (a session that ended, an account confirmed).
+    notice: Option<String>,
+    /// Attributes the new-password challenge requires.
+    required_attributes: Vec<String>,
+}
+
+impl State {
+    fn at(step: AuthenticatorStep, username: &str) -> Self {
+        let mut values = BTreeMap::new();
+        if !username.is_empty() {
+            values.insert("username".to_owned(), username.to_owned());
+        }
+        Self {
+            step,
+            username: username.to_owned(),
+            values,
+            errors: BTreeMap::new(),
+            banner: None,
+            notice: None,
+            required_attributes: Vec::new(),
+        }
+    }
+
+    fn with_notice(mut self, text: String) -> Self {
+        self.notice = Some(text);
+        self
+    }
+
+    fn with_banner(mut self, text: String) -> Self {
+        self.banner = Some(text);
+        self
+    }
+}
+
+/// The sign-in flow of one [`AuthClient`], screen by screen. Cheap to keep for the life of
+/// a screen stack; calls are serialised (a second tap waits for the first and then acts on
+/// the screen the first left).
+pub struct Authenticator {
+    client: AuthClient,
+    options: AuthenticatorOptions,
+    strings: Strings,
+    state: std::sync::Mutex<State>,
+    /// Serialises the calls that change the state (the network in between included).
+    turn: tokio::sync::Mutex<()>,
+}
+
+impl std::fmt::Debug for Authenticator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Authenticator")
+            .field("step", &self.lock().step)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Authenticator {
+    /// An Authenticator on the screen the stored state calls for: signed in, the challenge a
+    /// sign-in left pending (after a restart), or sign-in (with the user name kept when the
+    /// session expired).
+    pub async fn start(client: AuthClient, options: AuthenticatorOptions) -> Self {
+        let strings = Strings::new(options.strings.clone());
+        let me = Self {
+            client,
+            options,
+            strings,
+            state: std::sync::Mutex::new(State::at(AuthenticatorStep::SignIn, "")),
+            turn: tokio::sync::Mutex::new(()),
+        };
+        me.refresh().await;
+        me
+    }
+
+    /// The screen to show now.
+    pub fn screen(&self) -> AuthenticatorScreen {
+        forms::screen(&self.lock(), &self.context())
+    }
+
+    /// Picks the screen for the stored state again (after the session changed elsewhere).
+    pub async fn refresh(&self) -> AuthenticatorScreen {
+        let _turn = self.turn.lock().await;
+        let state = self.stored_state().await;
+        self.set(state)
+    }
+
+    /// Sends the current screen's form: `values` by field name. A form that fails the
+    /// checks comes back with its errors and nothing is sent; a server error lands on its
+    /// field or in the banner. `InvalidState` only when the screen has no form to submit.
+    pub async fn submit(&self, values: BTreeMap<String, String>) -> Result<AuthenticatorScreen> {
+        let _turn = self.turn.lock().await;
+        let state = self.lock().clone();
+        let ctx = self.context();
+        let specs = forms::specs(&state.step, &state, &ctx);
+        if !forms::actions(&state.step, &ctx)
+            .iter()
+            .any(|a| a.action == AuthenticatorAction::Submit)
+        {
+            return Err(AuthError::InvalidState(format!(
+                "{:?} has no form to submit",
+                state.step
+            )));
+        }
+        let mut kept = state.clone();
+        kept.values = specs
+            .iter()
+            .filter(|s| !s.kind.is_secret())
+            .filter_map(|s| values.get(&s.name).map(|v| (s.name.clone(), v.clone())))
+            .collect();
+        kept.errors.clear();
+        kept.banner = None;
+        let clean = match validate::validate(
+            &specs,
+            &values,
+            &self.client.config().password_policy,
+            &self.strings,
+        ) {
+            Ok(clean) => clean,
+            Err(errors) => {
+                kept.errors = errors;
+                return Ok(self.set(kept));
+            }
+        };
+        let next = match self.send(&kept, &clean).await {
+            Ok(next) => next,
+            Err(e) => self.place_error(kept, e),
+        };
+        Ok(self.set(next))
+    }
+
+    /// Does what a button other than `Submit` says (`Submit` sends `values` as they were
+    /// last typed; use [`Self::submit`] instead). `InvalidState` for an action the current
+    /// screen does not offer.
+    pub async fn action(&self, action: AuthenticatorAction) -> Result<AuthenticatorScreen> {
+        if action == AuthenticatorAction::Submit {
+            let values = self.lock().values.clone();
+            return self.submit(values).await;
+        }
+        let _turn = self.turn.lock().await;
+        let state = self.lock().clone();
+        if !forms::actions(&state.step, &self.context())
+            .iter()
+            .any(|a| a.action == action)
+        {
+            return Err(AuthError::InvalidState(format!(
+                "{action:?} is not offered on {:?}",
+                state.step
+            )));
+        }
+        let next = match self.act(&state, action).await {
+            Ok(next) => next,
+            Err(e) => {
+                let mut state = state;
+                state.errors.clear();
+                state.banner = None;
+                self.place_error(state, e)
+            }
+        };
+        Ok(self.set(next))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while the lock was held leaves a state that is still whole.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn set(&self, state: State) -> AuthenticatorScreen {
+        let screen = forms::screen(&state, &self.context());
+        *self.lock() = state;
+        screen
+    }
+
+    fn flow(&self) -> SignInFlow {
+        SignInFlow::from_config(self.client.config().default_auth_flow)
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            config: self.client.config(),
+            strings: &self.strings,
+            hide_sign_up: self.options.hide_sign_up,
+            passwordless_start: matches!(
+                self.flow(),
+                SignInFlow::UserAuth {
+                    preferred_first_factor: None
+                }
+            ),
+        }
+    }
+
+    /// The state the stored session calls for.
+    async fn stored_state(&self) -> State {
+        let s = &self.strings;
+        match self.client.user_state().await {
+            UserState::SignedIn => {
+                let username = self
+                    .client
+                    .get_current_user()
+                    .await
+                    .map(|u| u.username)
+                    .unwrap_or_default();
+                State::at(AuthenticatorStep::SignedIn { username }, "")
+            }
+            UserState::SignedOutUserPoolsTokenInvalid => {
+                let username = self.expired_username().await.unwrap_or_default();
+                State::at(AuthenticatorStep::SignIn, &username)
+                    .with_notice(s.get("message.session_expired"))
+            }
+            _ => match self.client.pending_sign_in().await {
+                Ok(Some(pending)) => {
+                    let start = State::at(AuthenticatorStep::SignIn, "");
+                    match self.after_sign_in(&start, pending.next_step).await {
+                        Ok(state) => state,
+                        Err(e) => self.place_error(start, e),
+                    }
+                }
+                Ok(None) => State::at(AuthenticatorStep::SignIn, ""),
+                Err(e) => self.place_error(State::at(AuthenticatorStep::SignIn, ""), e),
+            },
+        }
+    }
+
+    /// The user whose session expired (kept in storage as a sign-in hint).
+    async fn expired_username(&self) -> Option<String> {
+        let accounts = self.client.accounts().await.ok()?;
+        accounts.into_iter().find(|a| a.active)?.username
+    }
+
+    /// The request a valid form makes, and the state it leads to.
+    async fn send(&self, state: &State, v: &BTreeMap<String, String>) -> Result<State> {
+        let c = &self.client;
+        let s = &self.strings;
+        let get = |k: &str| v.get(k).map(String::as_str).unwrap_or("");
+        let none = BTreeMap::new;
+        match &state.step {
+            AuthenticatorStep::SignIn => {
+                let username = get("username");
+                let mut at = state.clone();
+                at.username = username.to_owned();
+                let password = v.get("password").map(String::as_str);
+                let result = c
+                    .sign_in(username, password, SignInOptions::default())
+                    .await?;
+                self.after_sign_in(&at, result.next_step).await
+            }
+            AuthenticatorStep::SignUp => {
+                let username = get("username");
+                let kind = forms::username_kind(c.config());
+                let mut attributes: BTreeMap<String, String> = v
+                    .iter()
+                    .filter(|(k, _)| {
+                        !matches!(k.as_str(), "username" | "password" | "confirm_password")
+                    })
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if let Some(attr) = forms::username_attribute(kind) {
+                    attributes.insert(attr.to_owned(), username.to_owned());
+                }
+                let options = SignUpOptions {
+                    attributes,
+                    ..Default::default()
+                };
+                let result = c.sign_up(username, Some(get("password")), options).await?;
+                self.after_sign_up(username, result.next_step).await
+            }
+            AuthenticatorStep::ConfirmSignUp { .. } => {
+                let result = c
+                    .confirm_sign_up(&state.username, get("code"), none())
+                    .await?;
+                self.after_sign_up(&state.username, result.next_step).await
+            }
+            AuthenticatorStep::ForgotPassword => {
+                let username = get("username");
+                let next = c.reset_password(username, none()).await?;
+                Ok(self.after_reset(username, next))
+            }
+            AuthenticatorStep::ConfirmResetPassword { .. } => {
+                c.confirm_reset_password(&state.username, get("password"), get("code"), none())
+                    .await?;
+                Ok(State::at(AuthenticatorStep::SignIn, &state.username)
+                    .with_notice(s.get("message.password_changed")))
+            }
+            AuthenticatorStep::NewPasswordRequired => {
+                let options = ConfirmSignInOptions {
+                    user_attributes: state
+                        .required_attributes
+                        .iter()
+                        .filter_map(|a| v.get(a).map(|x| (a.clone(), x.clone())))
+                        .collect(),
+                    ..Default::default()
+                };
+                let result = c.confirm_sign_in(get("password"), options).await?;
+                self.after_sign_in(state, result.next_step).await
+            }
+            step => {
+                let answer = match step {
+                    AuthenticatorStep::SetupEmailMfa => get("email"),
+                    AuthenticatorStep::ConfirmSignInWithPassword => get("password"),
+                    AuthenticatorStep::CustomChallenge { .. } => get("answer"),
+                    _ => get("code"),
+                };
+                let result = c
+                    .confirm_sign_in(answer, ConfirmSignInOptions::default())
+                    .await?;
+                self.after_sign_in(state, result.next_step).await
+            }
+        }
+    }
+
+    /// What a button other than `Submit` does.
+    async fn act(&self, state: &State, action: AuthenticatorAction) -> Result<State> {
+        let c = &self.client;
+        let typed = state.values.get("username").cloned().unwrap_or_default();
+        let username = if state.username.is_empty() {
+            typed
+        } else {
+            state.username.clone()
+        };
+        Ok(match action {
+            AuthenticatorAction::GoToSignUp => State::at(AuthenticatorStep::SignUp, ""),
+            AuthenticatorAction::ForgotPassword => {
+                State::at(AuthenticatorStep::ForgotPassword, &username)
+            }
+            AuthenticatorAction::BackToSignIn => {
+                // An abandoned challenge must not come back at the next launch.
+                c.forget_pending_sign_in().await?;
+                State::at(AuthenticatorStep::SignIn, &username)
+            }
+            AuthenticatorAction::ResendCode => {
+                let mut again = state.clone();
+                again.errors.clear();
+                again.banner = None;
+                match &state.step {
+                    AuthenticatorStep::ConfirmSignUp { .. } => {
+                        let delivery = c.resend_sign_up_code(&username, BTreeMap::new()).await?;
+                        again.step = AuthenticatorStep::ConfirmSignUp { delivery };
+                        again
+                    }
+                    _ => self.after_reset(
+                        &username,
+                        c.reset_password(&username, BTreeMap::new()).await?,
+                    ),
+                }
+            }
+            AuthenticatorAction::SelectMfaType { mfa_type } => {
+                let r = c
+                    .confirm_sign_in(mfa_type.as_cognito(), ConfirmSignInOptions::default())
+                    .await?;
+                self.after_sign_in(state, r.next_step).await?
+            }
+            AuthenticatorAction::SelectFirstFactor { factor } => {
+                let r = c
+                    .confirm_sign_in(factor.as_cognito(), ConfirmSignInOptions::default())
+                    .await?;
+                self.after_sign_in(state, r.next_step).await?
+            }
+            AuthenticatorAction::SignOut => {
+                // Never fails outright: whatever could not be revoked, the device is signed out.
+                c.sign_out(SignOutOptions::default()).await;
+                State::at(AuthenticatorStep::SignIn, "")
+            }
+            AuthenticatorAction::Submit => unreachable!("handled by submit"),
+        })
+    }
+
+    /// The state a sign-in's next step leads to.
+    async fn after_sign_in(&self, state: &State, next: SignInNextStep) -> Result<State> {
+        let c = &self.client;
+        let s = &self.strings;
+        let username = state.username.clone();
+        let at = |step| {
+            let mut st = State::at(step, &username);
+            st.required_attributes = state.required_attributes.clone();
+            st
+        };
+        Ok(match next {
+            SignInNextStep::Done => {
+                let who = c.get_current_user().await.map(|u| u.username);
+                at(AuthenticatorStep::SignedIn {
+                    username: who.unwrap_or(username.clone()),
+                })
+            }
+            SignInNextStep::ConfirmWithSmsMfaCode { delivery } => {
+                at(AuthenticatorStep::ConfirmSignInWithCode {
+                    medium: MfaType::Sms,
+                    delivery,
+                })
+            }
+            SignInNextStep::ConfirmWithTotpCode => at(AuthenticatorStep::ConfirmSignInWithCode {
+                medium: MfaType::Totp,
+                delivery: None,
+            }),
+            SignInNextStep::ConfirmWithOtp { delivery } => {
+                let sms = delivery
+                    .as_ref()
+                    .is_some_and(|d| d.medium == DeliveryMedium::Sms);
+                at(AuthenticatorStep::ConfirmSignInWithCode {
+                    medium: if sms { MfaType::Sms } else { MfaType::Email },
+                    delivery,
+                })
+            }
+            SignInNextStep::ContinueWithMfaSelection { allowed } => {
+                at(AuthenticatorStep::SelectMfaType { allowed })
+            }
+            SignInNextStep::ContinueWithMfaSetupSelection { allowed } => {
+                at(AuthenticatorStep::SelectMfaSetup { allowed })
+            }
+            SignInNextStep::ContinueWithTotpSetup { details } => at(AuthenticatorStep::SetupTotp {
+                setup_uri: details.setup_uri(&self.options.totp_issuer, None),
+                shared_secret: details.shared_secret.expose().to_owned(),
+            }),
+            SignInNextStep::ContinueWithEmailMfaSetup => at(AuthenticatorStep::SetupEmailMfa),
+            SignInNextStep::ConfirmWithNewPassword {
+                required_attributes,
+            } => {
+                let mut st = at(AuthenticatorStep::NewPasswordRequired);
+                st.required_attributes = required_attributes;
+                st
+            }
+            SignInNextStep::ConfirmWithCustomChallenge { parameters } => {
+                at(AuthenticatorStep::CustomChallenge {
+                    parameters: parameters.into_iter().collect(),
+                })
+            }
+            SignInNextStep::ContinueWithFirstFactorSelection { available } => {
+                // Passkeys cannot be used here; SRP stands for the password when both are
+                // offered (the password never leaves the device).
+                let srp = available.contains(&AuthFactor::PasswordSrp);
+                let available = available
+                    .into_iter()
+                    .filter(|f| *f != AuthFactor::WebAuthn)
+                    .filter(|f| !(srp && *f == AuthFactor::Password))
+                    .collect();
+                at(AuthenticatorStep::SelectFirstFactor { available })
+            }
+            SignInNextStep::ConfirmWithPassword => at(AuthenticatorStep::ConfirmSignInWithPassword),
+            SignInNextStep::ResetPassword => {
+                let next = c.reset_password(&username, BTreeMap::new()).await?;
+                self.after_reset(&username, next)
+                    .with_notice(s.get("message.reset_required"))
+            }
+            SignInNextStep::ConfirmSignUp => {
+                let delivery = c.resend_sign_up_code(&username, BTreeMap::new()).await?;
+                at(AuthenticatorStep::ConfirmSignUp { delivery })
+            }
+            SignInNextStep::ChallengeNotSupported { .. } => {
+                c.forget_pending_sign_in().await?;
+                State::at(AuthenticatorStep::SignIn, &username)
+                    .with_banner(s.get("error.not_supported"))
+            }
+        })
+    }
+
+    /// After sign-up or its confirmation: the code screen, signed in (auto sign-in), or
+    /// sign-in with the user name filled.
+    async fn after_sign_up(&self, username: &str, next: SignUpNextStep) -> Result<State> {
+        match next {
+            SignUpNextStep::ConfirmSignUp { delivery } => Ok(State::at(
+                AuthenticatorStep::ConfirmSignUp { delivery },
+                username,
+            )),
+            SignUpNextStep::CompleteAutoSignIn => {
+                let result = self.client.auto_sign_in().await?;
+                let at = State::at(AuthenticatorStep::SignIn, username);
+                self.after_sign_in(&at, result.next_step).await
+            }
+            SignUpNextStep::Done => Ok(State::at(AuthenticatorStep::SignIn, username)
+                .with_notice(self.strings.get("message.confirmed"))),
+        }
+    }
+
+    fn after_reset(&self, username: &str, next: ResetPasswordNextStep) -> State {
+        match next {
+            ResetPasswordNextStep::ConfirmResetPasswordWithCode { delivery } => State::at(
+                AuthenticatorStep::ConfirmResetPassword { delivery },
+                username,
+            ),
+            ResetPasswordNextStep::Done => State::at(AuthenticatorStep::SignIn, username)
+                .with_notice(self.strings.get("message.password_changed")),
+        }
+    }
+
+    /// Puts a failed request's error where the user will look for it: on the field it is
+    /// about, else in the banner. A challenge whose sign-in has ended goes back to sign-in.
+    fn place_error(&self, mut state: State, e: AuthError) -> State {
+        let s = &self.strings;
+        let has = |name: &str| {
+            forms::specs(&state.step, &state, &self.context())
+                .iter()
+                .any(|f| f.name == name)
+        };
+        let signing_in = matches!(
+            state.step,
+            AuthenticatorStep::SignIn | AuthenticatorStep::ConfirmSignInWithPassword
+        );
+        let challenge = !matches!(
+            state.step,
+            AuthenticatorStep::SignIn
+                | AuthenticatorStep::SignUp
+                | AuthenticatorStep::ConfirmSignUp { .. }
+                | AuthenticatorStep::ForgotPassword
+                | AuthenticatorStep::ConfirmResetPassword { .. }
+                | AuthenticatorStep::SignedIn { .. }
+        );
+        let (field, text) = match &e {
+            AuthError::NotAuthorized(_)
+            | AuthError::UserNotFound(_)
+            | AuthError::InvalidPassword(_)
+                if signing_in =>
+            {
+                (None, s.get("error.sign_in_failed"))
+            }
+            AuthError::NotAuthorized(_) | AuthError::InvalidState(_) if challenge => {
+                // Cognito ended the attempt (a refused answer, an expired session).
+                let username = state.username.clone();
+                return State::at(AuthenticatorStep::SignIn, &username)
+                    .with_banner(s.get("error.start_again"));
+            }
+            AuthError::CodeMismatch(_) | AuthError::EnableSoftwareTokenMfa(_) if has("code") => {
+                (Some("code"), s.get("error.code_mismatch"))
+            }
+            AuthError::ExpiredCode(_) if has("code") => (Some("code"), s.get("error.code_expired")),
+            AuthError::UsernameExists(_) => (Some("username"), s.get("error.username_exists")),
+            AuthError::AliasExists(_) => {
+                let field = ["email", "phone_number"].into_iter().find(|f| has(f));
+                (field.or(Some("username")), s.get("error.alias_exists"))
+            }
+            AuthError::UserNotFound(_) if has("username") => {
+                (Some("username"), s.get("error.user_not_found"))
+            }
+            AuthError::InvalidPassword(m) if has("password") => (
+                Some("password"),
+                s.fill("error.invalid_password", &[("message", m)]),
+            ),
+            AuthError::PasswordHistoryPolicyViolation(_) if has("password") => {
+                (Some("password"), s.get("error.password_reused"))
+            }
+            AuthError::LimitExceeded(_)
+            | AuthError::TooManyRequests(_)
+            | AuthError::TooManyFailedAttempts(_) => (None, s.get("error.too_many")),
+            AuthError::Network(_) => (None, s.get("error.network")),
+            AuthError::NotSupported(_) => (None, s.get("error.not_supported")),
+            e => (
+                None,
+                s.fill("error.unexpected", &[("message", &e.to_string())]),
+            ),
+        };
+        match field {
+            Some(f) => {
+                state.errors.insert(f.to_owned(), text);
+            }
+            None => state.banner = Some(text),
+        }
+        state
+    }
+}
