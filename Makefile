@@ -4,7 +4,7 @@ CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: setup setup-peers build demo test check lint fmt clippy test-rust fuzz-smoke fuzz bindings \
-	clean kotlin-test aar aar-check swift-test xcframework cdylib-size bench size-check
+	clean kotlin-test compose-test aar aar-check swift-test xcframework cdylib-size bench size-check
 
 ## Installs everything the tests need (peers, Chromium, Maven artifacts, cross targets,
 ## nightly and cargo-fuzz). Idempotent.
@@ -23,7 +23,7 @@ demo: setup-peers build
 	@scripts/demo.sh
 
 ## Everything CI runs: formatting, lints, all test suites.
-test: setup lint test-rust kotlin-test aar-check swift-test fuzz-smoke size-check
+test: setup lint test-rust kotlin-test compose-test aar-check swift-test fuzz-smoke size-check
 
 ## Before a commit, no peers, under a minute warm: formatting, clippy as in `make lint` (less
 ## the cross targets) and the unit tests. `session::tests` and `hosted_ui::tests` start moto
@@ -68,6 +68,11 @@ bindings:
 ## Kotlin library: generated bindings compiled with -Werror, JUnit tests against moto (Maven, offline).
 kotlin-test:
 	@scripts/kotlin-test.sh
+
+## Compose building blocks of the sign-in UI (kotlin/compose): UI tests on the desktop JVM
+## (offscreen, no display), the PNGs of docs/screenshots, one test against moto (Maven, offline).
+compose-test:
+	@scripts/compose-test.sh
 
 ## Android library archive (natives only with ANDROID_NDK_HOME), and its structure check.
 aar:

@@ -3,6 +3,9 @@
 # with warnings as errors together with the thin layer, then JUnit 5 against real peers
 # that the suite starts itself with cognito-auth-peer (moto; oidc-provider for the hosted UI). Maven runs offline: `make setup` fetched
 # every artifact once (scripts/kotlin-prefetch.sh).
+#
+#   scripts/kotlin-test.sh                 build, then run the tests
+#   scripts/kotlin-test.sh --compile-only  build only (scripts/compose-test.sh uses the classes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CARGO=${CARGO:-cargo}
@@ -27,5 +30,8 @@ else
   rm -f "$stamp"
   mvn_run test-compile
   echo "$inputs" > "$stamp"
+fi
+if [ "${1:-}" = "--compile-only" ]; then
+  exit 0
 fi
 mvn_run surefire:test

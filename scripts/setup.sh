@@ -67,8 +67,9 @@ if command -v rustup >/dev/null; then
   done
 fi
 
-# Maven artifacts of the Kotlin library (then its builds run offline).
+# Maven artifacts of the Kotlin library and of its Compose module (then their builds run offline).
 scripts/kotlin-prefetch.sh
+scripts/compose-prefetch.sh
 
 # Fuzzing (fuzz/): a nightly toolchain (cargo-fuzz needs -Z sanitizer flags) and cargo-fuzz,
 # each only when missing. Measured first-time cost here: nightly (minimal) ~10 s to download,
