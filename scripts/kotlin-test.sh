@@ -25,7 +25,7 @@ mvn_run() {
 stamp=$T/kotlin-test/.compiled-inputs
 inputs=$(scripts/inputs-hash.sh "$T/bindings-test/kotlin" kotlin/src kotlin/pom.xml)
 if [ -d "$T/kotlin-test/test-classes" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
-  echo "[kotlin-test] sources unchanged since the last compile: running the tests only" >&2
+  echo "[kotlin-test] sources unchanged since the last compile: nothing to compile" >&2
 else
   rm -f "$stamp"
   mvn_run test-compile
