@@ -1,0 +1,101 @@
+// The core's Authenticator flow as an Observation model for SwiftUI: the view only draws
+// `screen` and binds its text fields to `values`; every decision (which screen, which fields,
+// what is checked before a request, where an error goes, every text) is the core's
+// (docs/authenticator.md). Tested on Linux (AuthenticatorModelTests); the SwiftUI view over it,
+// AuthenticatorView, compiles on Apple platforms only.
+//
+//     @State private var auth = AuthenticatorModel(client: client)
+//     var body: some View { AuthenticatorView(model: auth) { SignedInHome() } }
+
+#if canImport(Observation)
+import Foundation
+import Observation
+
+/// Drives one `Authenticator` on the main actor. `screen` is what to draw (`nil` until
+/// `start()` has run); `values` holds what the user typed, by field name, and is reset to the
+/// new screen's values (secrets empty) each time the screen changes.
+@available(iOS 17, macOS 14, tvOS 17, watchOS 10, *)
+@MainActor
+@Observable
+public final class AuthenticatorModel {
+    /// The client signed in and out through the flow.
+    public let client: AuthClient
+    /// The screen to draw.
+    public private(set) var screen: AuthenticatorScreen?
+    /// What the user typed, by field name (`FormField.name`).
+    public var values: [String: String] = [:]
+    /// Whether a call runs (show progress, disable the buttons).
+    public private(set) var isBusy = false
+    /// Why the last call failed outside the screen (a call the screen does not offer, a
+    /// panic): the screen itself carries refused values and server errors.
+    public private(set) var failure: AuthError?
+
+    @ObservationIgnored private let options: AuthenticatorOptions?
+    @ObservationIgnored private var authenticator: Authenticator?
+
+    /// A model of `client`'s flow; `options` replace texts or hide sign-up.
+    public init(client: AuthClient, options: AuthenticatorOptions? = nil) {
+        self.client = client
+        self.options = options
+    }
+
+    /// Starts the flow on the screen the stored state calls for (signed in, a challenge left
+    /// pending, the sign-in with the user name of an expired session). Once; later calls
+    /// pick the screen again (`refresh`).
+    public func start() async {
+        if authenticator != nil { return await refresh() }
+        await run {
+            let started = try await Authenticator.start(client: self.client, options: self.options)
+            self.authenticator = started
+            return try started.screen()
+        }
+    }
+
+    /// Sends the form with `values`.
+    public func submit() async {
+        let sent = values
+        await run { try await self.started().submit(values: sent) }
+    }
+
+    /// Presses a button (`Submit` sends the form).
+    public func perform(_ action: AuthenticatorAction) async {
+        if case .submit = action { return await submit() }
+        await run { try await self.started().action(action: action) }
+    }
+
+    /// Picks the screen for the stored state again (after the client's events say the
+    /// session changed elsewhere).
+    public func refresh() async {
+        await run { try await self.started().refresh() }
+    }
+
+    private func started() throws -> Authenticator {
+        guard let authenticator else {
+            throw AuthError.InvalidState(reason: "the Authenticator has not started; call start() first")
+        }
+        return authenticator
+    }
+
+    /// Runs one call at a time; a second tap while one runs is ignored.
+    private func run(_ call: @MainActor () async throws -> AuthenticatorScreen) async {
+        guard !isBusy else { return }
+        isBusy = true
+        defer { isBusy = false }
+        do {
+            let next = try await call()
+            failure = nil
+            screen = next
+            values = Dictionary(next.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        } catch let error as AuthError {
+            failure = error
+        } catch {
+            failure = AuthError.Internal(reason: "\(error)")
+        }
+    }
+}
+
+@available(iOS 17, macOS 14, tvOS 17, watchOS 10, *)
+extension AuthenticatorModel: CustomStringConvertible {
+    nonisolated public var description: String { "AuthenticatorModel(client: \(client))" }
+}
+#endif
