@@ -1,0 +1,148 @@
+package com.cognitoauth.compose
+
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.rememberCoroutineScope
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import com.cognitoauth.AuthClient
+import com.cognitoauth.AuthException
+import com.cognitoauth.AuthenticatorAction
+import com.cognitoauth.AuthenticatorOptions
+import com.cognitoauth.AuthenticatorScreen
+import com.cognitoauth.AuthenticatorStep
+import com.cognitoauth.FormField
+import com.cognitoauth.ScreenAction
+import com.cognitoauth.authEvents
+import kotlinx.coroutines.launch
+import com.cognitoauth.Authenticator as AuthenticatorFlow
+import com.cognitoauth.FieldKind as CoreFieldKind
+
+/**
+ * The drop-in sign-in UI: the core's Authenticator flow (docs/authenticator.md) drawn with the
+ * building blocks until a user is signed in, then [signedInContent]. Every decision — which
+ * screen, which fields, what is refused before a request, where a server error goes, every
+ * text — is the core's; this only draws the screen it hands out and sends back what was typed
+ * or pressed. It follows the client's events, so a sign-out or an expiry elsewhere brings the
+ * sign-in back.
+ *
+ * @param client the client to sign in with.
+ * @param options texts replacing the core's (by key, `authenticatorDefaultStrings()`), the TOTP
+ *   issuer, hiding sign-up.
+ * @param slots an override per screen (by step name: `SignIn`, `SignUp`, …), a header, a footer.
+ * @param signedInContent drawn while a user is signed in; call `signOut` to sign out.
+ */
+@Composable
+fun Authenticator(
+    client: AuthClient,
+    modifier: Modifier = Modifier,
+    options: AuthenticatorOptions? = null,
+    slots: AuthenticatorSlots = AuthenticatorSlots(),
+    signedInContent: @Composable (signOut: () -> Unit) -> Unit,
+) {
+    var flow by remember(client) { mutableStateOf<AuthenticatorFlow?>(null) }
+    var screen by remember(client) { mutableStateOf<AuthenticatorScreen?>(null) }
+    var busy by remember(client) { mutableStateOf(false) }
+    var failure by remember(client) { mutableStateOf<String?>(null) }
+    val scope = rememberCoroutineScope()
+
+    // One call at a time; what fails outside the screen (a panic, a call the screen does not
+    // offer) shows as the banner.
+    fun run(call: suspend (AuthenticatorFlow) -> AuthenticatorScreen) {
+        val current = flow ?: return
+        if (busy) return
+        busy = true
+        scope.launch {
+            try {
+                screen = call(current)
+                failure = null
+            } catch (e: AuthException) {
+                failure = e.message
+            } finally {
+                busy = false
+            }
+        }
+    }
+
+    LaunchedEffect(client) {
+        try {
+            val started = AuthenticatorFlow.start(client, options)
+            flow = started
+            screen = started.screen()
+        } catch (e: AuthException) {
+            failure = e.message
+        }
+    }
+    LaunchedEffect(flow) {
+        val current = flow ?: return@LaunchedEffect
+        client.authEvents().collect { if (!busy) screen = current.refresh() }
+    }
+
+    val shown = screen
+    when {
+        shown == null -> Box(modifier.fillMaxSize(), contentAlignment = Alignment.Center) {
+            CircularProgressIndicator()
+        }
+        shown.step is AuthenticatorStep.SignedIn ->
+            signedInContent { run { it.action(AuthenticatorAction.SignOut) } }
+        else -> AuthScreenHost(
+            screen = shown.toSpec(failure),
+            busy = busy,
+            slots = slots,
+            modifier = modifier,
+            onSubmit = { values -> run { it.submit(values) } },
+            onAction = { pressed ->
+                val action = shown.actions.firstOrNull { it.id() == pressed.id }?.action
+                if (action != null) run { it.action(action) }
+            },
+        )
+    }
+}
+
+/** The building blocks' view of a core screen; [failure] (if any) stands in for the banner. */
+internal fun AuthenticatorScreen.toSpec(failure: String? = null): ScreenSpec = ScreenSpec(
+    step = step::class.simpleName ?: "Screen",
+    title = title,
+    message = message,
+    fields = fields.map { it.toSpec() },
+    actions = actions.map { ActionSpec(it.id(), it.label) },
+    banner = banner ?: failure,
+)
+
+private fun FormField.toSpec() = FieldSpec(
+    name = name,
+    kind = when (kind) {
+        CoreFieldKind.USERNAME -> FieldKind.Username
+        CoreFieldKind.EMAIL -> FieldKind.Email
+        CoreFieldKind.PHONE -> FieldKind.Phone
+        CoreFieldKind.PASSWORD -> FieldKind.Password
+        CoreFieldKind.CONFIRM_PASSWORD -> FieldKind.ConfirmPassword
+        CoreFieldKind.CODE -> FieldKind.Code
+        CoreFieldKind.TEXT -> FieldKind.Text
+    },
+    label = label,
+    accessibilityLabel = accessibilityLabel,
+    hint = hint,
+    value = value,
+    required = required,
+    error = error,
+)
+
+/** A stable id per button (its test tag and override key): `submit`, `sign_out`, `select_mfa_type.totp`, … */
+internal fun ScreenAction.id(): String = when (val a = action) {
+    AuthenticatorAction.Submit -> ActionSpec.SUBMIT
+    AuthenticatorAction.GoToSignUp -> "go_to_sign_up"
+    AuthenticatorAction.ForgotPassword -> "forgot_password"
+    AuthenticatorAction.BackToSignIn -> "back_to_sign_in"
+    AuthenticatorAction.ResendCode -> "resend_code"
+    AuthenticatorAction.SignOut -> "sign_out"
+    is AuthenticatorAction.SelectMfaType -> "select_mfa_type.${a.mfaType.name.lowercase()}"
+    is AuthenticatorAction.SelectFirstFactor -> "select_first_factor.${a.factor.name.lowercase()}"
+}
