@@ -93,4 +93,53 @@ class AuthenticatorUiTest {
             }
         }
     }
+
+    @Test
+    fun `a sign-up is confirmed with its code and a reset asks for its code`() {
+        val user = "authnup${ProcessHandle.current().pid()}x${System.nanoTime()}"
+        MotoPeer.client().use { client ->
+            runDesktopComposeUiTest(width = 400, height = 720) {
+                mainClock.autoAdvance = false
+                setContent { AuthenticatorTheme { Authenticator(client) { signOut -> signedIn(signOut) } } }
+                stepUntil("the sign-in screen") { shown(AuthTags.action("go_to_sign_up")) }
+                onNodeWithTag(AuthTags.action("go_to_sign_up")).performClick()
+                stepUntil("the sign-up screen") { shown(AuthTags.field("confirm_password")) }
+                onNodeWithTag(AuthTags.field("username")).performTextInput(user)
+                onNodeWithTag(AuthTags.field("password")).performTextInput(MotoPeer.GOOD_PASSWORD)
+                onNodeWithTag(AuthTags.field("confirm_password")).performTextInput(MotoPeer.GOOD_PASSWORD)
+                if (shown(AuthTags.field("email"))) {
+                    onNodeWithTag(AuthTags.field("email")).performTextInput("$user@example.com")
+                }
+                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                stepUntil("the confirmation screen") { shown(AuthTags.field("code")) }
+                onNodeWithTag(AuthTags.TITLE).assertTextEquals("Confirm your account")
+                screenshot("authenticator-confirm-sign-up")
+                onNodeWithTag(AuthTags.field("code")).performTextInput("123456") // moto takes any code
+                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                // Auto sign-in where the pool allows it, else the sign-in with the name filled.
+                stepUntil("signed in, or the sign-in again") { shown("home") || shown(AuthTags.field("password")) }
+                if (shown("home")) {
+                    onNodeWithTag("home.sign_out").performClick()
+                    stepUntil("the sign-in screen") { shown(AuthTags.field("password")) }
+                }
+                assertEquals(user, runBlocking { client.signIn(user, MotoPeer.GOOD_PASSWORD); client.getCurrentUser().username })
+                runBlocking { client.signOut() }
+
+                stepUntil("the sign-in screen") { shown(AuthTags.action("forgot_password")) }
+                onNodeWithTag(AuthTags.action("forgot_password")).performClick()
+                stepUntil("the reset screen") { !shown(AuthTags.field("password")) && shown(AuthTags.field("username")) }
+                onNodeWithTag(AuthTags.field("username")).performTextInput(user)
+                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                stepUntil("the new-password screen") { shown(AuthTags.field("code")) }
+                onNodeWithTag(AuthTags.TITLE).assertTextEquals("Choose a new password")
+                screenshot("authenticator-confirm-reset-password")
+            }
+        }
+    }
+
+    @androidx.compose.runtime.Composable
+    private fun signedIn(signOut: () -> Unit) = Column {
+        Text("Welcome", Modifier.testTag("home"))
+        Button(onClick = signOut, modifier = Modifier.testTag("home.sign_out")) { Text("Sign out") }
+    }
 }
