@@ -1,6 +1,7 @@
 //! The CLI contract, end to end against moto: JSON on stdout and exit 0, or
 //! `{"error":{"kind","message"}}` on stderr and a non-zero exit.
 
+use crate::support::ok_json;
 use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -39,18 +40,6 @@ impl Drop for Env {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn ok_json(out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "exit {:?}, stderr {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout.clone()).unwrap();
-    assert_eq!(text.lines().count(), 1, "one JSON document: {text}");
-    serde_json::from_str(&text).unwrap()
 }
 
 fn err_json(out: &Output, code: i32) -> Value {
