@@ -33,7 +33,7 @@ fn client(pool: &TestPool, storage: Option<Arc<dyn SecureStorage>>) -> Arc<AuthC
 }
 
 /// A confirmed user, signed up through the FFI (moto accepts any confirmation code).
-async fn signed_up(c: &AuthClient) -> String {
+pub(crate) async fn signed_up(c: &AuthClient) -> String {
     let user = unique("flow");
     c.sign_up(user.clone(), Some(GOOD_PASSWORD.into()), None)
         .await

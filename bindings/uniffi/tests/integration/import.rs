@@ -5,12 +5,13 @@
 //! known, a refresh through moto), a second import is skipped, a record of another pool is
 //! skipped with its reason, and nothing printed shows a token.
 
+use crate::flows::signed_up;
 use crate::support::GOOD_PASSWORD;
 use cognito_auth_ffi::{
     AuthClient, EndpointOverrides, ImportFormat, ImportOutcome, ImportSource, SessionTokens,
     SkipReason, UserState, memory_storage, skip_reason_message,
 };
-use cognito_auth_testkit::{Moto, PoolSpec, TestPool, unique};
+use cognito_auth_testkit::{Moto, PoolSpec, TestPool};
 use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -33,13 +34,7 @@ fn client(pool: &TestPool) -> Arc<AuthClient> {
 /// The user's tokens as Amplify would have kept them: (user, id, access, refresh).
 async fn amplify_user(pool: &TestPool) -> (String, String, String, String) {
     let c = client(pool);
-    let user = unique("import");
-    c.sign_up(user.clone(), Some(GOOD_PASSWORD.into()), None)
-        .await
-        .unwrap();
-    c.confirm_sign_up(user.clone(), "123456".into(), HashMap::new())
-        .await
-        .unwrap();
+    let user = signed_up(&c).await;
     c.sign_in(user.clone(), Some(GOOD_PASSWORD.into()), None)
         .await
         .unwrap();
