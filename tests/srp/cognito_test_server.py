@@ -364,6 +364,8 @@ class Server:
         if req.get("Session"):
             st = self.take_session(req["Session"], "MFA_SETUP")
             del self.sessions[req["Session"]]
+            # "setup_totp_secret" fixes the key handed out (the same screenshot every run).
+            secret = self.users[st["username"]].get("setup_totp_secret", secret)
             self.users[st["username"]]["pending_totp"] = secret
             return {"SecretCode": secret, "Session": self.new_session(**dict(st, challenge="VERIFY_TOTP"))}
         self.by_access(req)["pending_totp"] = secret

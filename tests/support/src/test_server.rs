@@ -54,6 +54,11 @@ impl CognitoTestServer {
         }
     }
 
+    /// Its process (for its pid).
+    pub fn process(&self) -> &PeerProcess {
+        &self.process
+    }
+
     /// `http://127.0.0.1:<port>`.
     pub fn url(&self) -> String {
         self.process.base_url()
@@ -75,7 +80,8 @@ impl CognitoTestServer {
     /// Creates a user: `{"username", "password", "mfa"?, "mfa_code"?, "track_devices"?,
     /// "always_remember_devices"?, "force_change_password"?, "required_attributes"?,
     /// "custom_challenges"?: [{"question","answer"}], "first_factors"?, "salt"?: hex (may be
-    /// negative or start with 00), "attributes"?: {…}, "confirmed"?, "reset_required"?}`.
+    /// negative or start with 00), "attributes"?: {…}, "confirmed"?, "reset_required"?,
+    /// "totp_secret"?, "setup_totp_secret"?: the key MFA set-up hands out (else a random one)}`.
     pub async fn add_user(&self, spec: Value) {
         let resp = crate::http()
             .post(format!("{}/_test/users", self.url()))

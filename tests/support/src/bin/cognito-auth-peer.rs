@@ -4,7 +4,7 @@
 //! `--until-killed`, until it is killed). The watchdog kills the server either way.
 //!
 //! ```text
-//! cognito-auth-peer moto|cognito-local|oidc|sigv4 [--out DIR] [--totp] [--until-killed]
+//! cognito-auth-peer moto|cognito-local|oidc|sigv4|test-server [--out DIR] [--totp] [--until-killed]
 //! ```
 //!
 //! For `cognito-local`, `data_dir` names the directory of its database (`.cognito/db/<pool>.json`,
@@ -17,16 +17,23 @@
 //!
 //! `sigv4` starts our SigV4-verifying S3 stand-in (`tests/sigv4/verifying_server.py`) and
 //! prints `{"peer": "sigv4", "pid", "endpoint"}`; keys are registered with `POST /__keys`.
+//!
+//! `test-server` starts OUR TEST SERVER (`tests/srp/cognito_test_server.py`, not an independent
+//! peer: it verifies SRP proofs and serves the MFA, TOTP set-up, MFA selection, `USER_AUTH` and
+//! new-password challenges moto lacks) and prints `{"peer": "test-server", "pid", "endpoint",
+//! "region", "user_pool_id", "client_id"}`; users are created with `POST /_test/users`
+//! (`CognitoTestServer::add_user` documents the fields).
 
 use cognito_auth_testkit::{
-    ClientSpec, CognitoLocal, Moto, OidcProvider, PoolSpec, SigV4Server, TestPool, free_port,
+    ClientSpec, CognitoLocal, CognitoTestServer, Moto, OidcProvider, PoolSpec, SigV4Server,
+    TestPool, free_port,
 };
 use std::io::Read;
 use std::path::PathBuf;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cognito-auth-peer moto|cognito-local|oidc|sigv4 [--out DIR] [--totp] [--until-killed]"
+        "usage: cognito-auth-peer moto|cognito-local|oidc|sigv4|test-server [--out DIR] [--totp] [--until-killed]"
     );
     std::process::exit(2)
 }
@@ -61,6 +68,24 @@ async fn main() {
     if kind == "oidc" {
         return oidc(out, until_killed).await;
     }
+    if kind == "test-server" {
+        let server = CognitoTestServer::start();
+        let info = serde_json::json!({
+            "peer": "test-server",
+            "pid": server.process().pid(),
+            "endpoint": server.url(),
+            "region": "us-east-1",
+            "user_pool_id": server.user_pool_id,
+            "client_id": server.client_id,
+        });
+        write_out(
+            out.as_deref(),
+            &info,
+            &[("amplify_outputs.json", &server.amplify_outputs(false))],
+        );
+        println!("{info}");
+        return wait(until_killed);
+    }
     if kind == "sigv4" {
         let server = SigV4Server::start();
         let info = serde_json::json!({
@@ -68,10 +93,7 @@ async fn main() {
             "pid": server.process().pid(),
             "endpoint": server.url(),
         });
-        if let Some(dir) = out {
-            std::fs::create_dir_all(&dir).expect("create --out directory");
-            std::fs::write(dir.join("pool.json"), info.to_string()).expect("write pool.json");
-        }
+        write_out(out.as_deref(), &info, &[]);
         println!("{info}");
         return wait(until_killed);
     }
@@ -104,21 +126,30 @@ async fn main() {
         // process (the Swift suite) read confirmation codes there.
         info["data_dir"] = local.process().dir().display().to_string().into();
     }
-    if let Some(dir) = out {
-        std::fs::create_dir_all(&dir).expect("create --out directory");
-        let write = |name: &str, text: &str| {
-            std::fs::write(dir.join(name), text).expect("write configuration file");
-        };
-        write("amplify_outputs.json", &pool.amplify_outputs());
-        write(
-            "amplify_outputs_secret.json",
-            &pool.amplify_outputs_with_secret(),
-        );
-        write("amplifyconfiguration.json", &pool.amplifyconfiguration());
-        write("pool.json", &info.to_string());
-    }
+    write_out(
+        out.as_deref(),
+        &info,
+        &[
+            ("amplify_outputs.json", &pool.amplify_outputs()),
+            (
+                "amplify_outputs_secret.json",
+                &pool.amplify_outputs_with_secret(),
+            ),
+            ("amplifyconfiguration.json", &pool.amplifyconfiguration()),
+        ],
+    );
     println!("{info}");
     wait(until_killed);
+}
+
+/// Writes `pool.json` (the printed line) and the configuration `files` into `--out DIR`, if given.
+fn write_out(dir: Option<&std::path::Path>, info: &serde_json::Value, files: &[(&str, &str)]) {
+    let Some(dir) = dir else { return };
+    std::fs::create_dir_all(dir).expect("create --out directory");
+    let pool = info.to_string();
+    for (name, text) in files.iter().chain([&("pool.json", pool.as_str())]) {
+        std::fs::write(dir.join(name), text).expect("write configuration file");
+    }
 }
 
 /// Keeps the peer alive until killed or until standard input closes.
@@ -158,12 +189,11 @@ async fn oidc(out: Option<PathBuf>, until_killed: bool) {
         "username": username,
         "password": password,
     });
-    if let Some(dir) = out {
-        std::fs::create_dir_all(&dir).expect("create --out directory");
-        std::fs::write(dir.join("amplify_outputs.json"), app.amplify_outputs())
-            .expect("write configuration file");
-        std::fs::write(dir.join("pool.json"), info.to_string()).expect("write pool.json");
-    }
+    write_out(
+        out.as_deref(),
+        &info,
+        &[("amplify_outputs.json", &app.amplify_outputs())],
+    );
     println!("{info}");
     wait(until_killed);
 }
