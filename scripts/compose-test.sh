@@ -31,7 +31,8 @@ inputs=$( (scripts/inputs-hash.sh kotlin/compose/src kotlin/compose/pom.xml; sha
 if [ -d "$T/compose-test/test-classes" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
   echo "[compose-test] sources unchanged since the last compile: running the tests only" >&2
 else
-  rm -f "$stamp"
+  # From scratch: kotlinc leaves the classes of deleted sources behind, and Surefire would run them.
+  rm -rf "$stamp" "$T/compose-test/classes" "$T/compose-test/test-classes"
   mvn_run test-compile
   echo "$inputs" > "$stamp"
 fi

@@ -23,6 +23,8 @@ import androidx.compose.ui.text.input.KeyboardCapitalization
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.text.input.PasswordVisualTransformation
 import androidx.compose.ui.text.input.VisualTransformation
+import com.cognitoauth.FieldKind
+import com.cognitoauth.FormField
 
 /** Test tags of the building blocks, for UI tests (and an app's own). */
 object AuthTags {
@@ -46,21 +48,27 @@ object AuthTags {
 
     /** The screen's message under the heading. */
     const val MESSAGE: String = "message"
+
+    /** The TOTP set-up's QR code. */
+    const val TOTP_QR: String = "totp:qr"
+
+    /** The TOTP set-up's key, as text. */
+    const val TOTP_KEY: String = "totp:key"
 }
 
 /** The keyboard a field of [kind] asks for. */
 fun keyboardTypeOf(kind: FieldKind): KeyboardType = when (kind) {
-    FieldKind.Email -> KeyboardType.Email
-    FieldKind.Phone -> KeyboardType.Phone
-    FieldKind.Password, FieldKind.ConfirmPassword -> KeyboardType.Password
-    FieldKind.Code -> KeyboardType.NumberPassword
-    FieldKind.Username, FieldKind.Text -> KeyboardType.Text
+    FieldKind.EMAIL -> KeyboardType.Email
+    FieldKind.PHONE -> KeyboardType.Phone
+    FieldKind.PASSWORD, FieldKind.CONFIRM_PASSWORD -> KeyboardType.Password
+    FieldKind.CODE -> KeyboardType.NumberPassword
+    FieldKind.USERNAME, FieldKind.TEXT -> KeyboardType.Text
 }
 
 /**
  * One input of a screen: an outlined text field labelled from [field], with the keyboard of
  * its kind, masked with a show/hide toggle when it is a password, and its error (or else its
- * hint) below it. A screen reader reads [FieldSpec.accessibilityLabel], is told of the error
+ * hint) below it. A screen reader reads [FormField.accessibilityLabel], is told of the error
  * (semantics `error`), and announces the error when it appears (polite live region).
  *
  * Tags: [AuthTags.field], [AuthTags.fieldError], [AuthTags.toggle].
@@ -75,7 +83,7 @@ fun keyboardTypeOf(kind: FieldKind): KeyboardType = when (kind) {
  */
 @Composable
 fun AuthField(
-    field: FieldSpec,
+    field: FormField,
     value: String,
     onValueChange: (String) -> Unit,
     modifier: Modifier = Modifier,
@@ -87,6 +95,7 @@ fun AuthField(
     var revealed by rememberSaveable(field.name) { mutableStateOf(false) }
     val masked = field.kind.masked && !revealed
     val error = field.error
+    val hint = field.hint
     OutlinedTextField(
         value = value,
         onValueChange = onValueChange,
@@ -103,7 +112,7 @@ fun AuthField(
         isError = error != null,
         visualTransformation = if (masked) PasswordVisualTransformation() else VisualTransformation.None,
         keyboardOptions = KeyboardOptions(
-            capitalization = if (field.kind == FieldKind.Text) KeyboardCapitalization.Words else KeyboardCapitalization.None,
+            capitalization = if (field.kind == FieldKind.TEXT) KeyboardCapitalization.Words else KeyboardCapitalization.None,
             autoCorrectEnabled = false,
             keyboardType = keyboardTypeOf(field.kind),
             imeAction = imeAction,
@@ -135,8 +144,8 @@ fun AuthField(
                     )
                 }
             }
-            field.hint != null -> {
-                { Text(field.hint) }
+            hint != null -> {
+                { Text(hint) }
             }
             else -> null
         },

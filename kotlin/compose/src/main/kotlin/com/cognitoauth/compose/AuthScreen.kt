@@ -12,9 +12,11 @@ import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.Stable
+import androidx.compose.runtime.key
 import androidx.compose.runtime.mutableStateMapOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.snapshots.SnapshotStateMap
@@ -25,23 +27,27 @@ import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.unit.dp
+import com.cognitoauth.AuthenticatorScreen
+import com.cognitoauth.AuthenticatorStep
+import com.cognitoauth.FormField
+import com.cognitoauth.ScreenAction
 
 /**
- * A screen being shown: its description, what the user typed so far, and what the buttons
- * do. A screen override ([AuthenticatorSlots.screens]) draws from it and calls [submit] or
- * [act]; the default drawing is [AuthScreenScaffold].
+ * A screen being shown: the core's description of it, what the user typed so far, and what
+ * the buttons do. A screen override ([AuthenticatorSlots.screens]) draws from it and calls
+ * [submit] or [act]; the default drawing is [AuthScreenScaffold].
  */
 @Stable
 class AuthScreenState internal constructor(
     /** The screen to draw. */
-    val screen: ScreenSpec,
+    val screen: AuthenticatorScreen,
     private val typed: SnapshotStateMap<String, String>,
     /** Whether a request is on its way (buttons disabled, primary button spinning). */
     val busy: Boolean,
     private val onSubmit: (Map<String, String>) -> Unit,
-    private val onAction: (ActionSpec) -> Unit,
+    private val onAction: (ScreenAction) -> Unit,
 ) {
-    /** The values typed, by field name (starting from each field's [FieldSpec.value]). */
+    /** The values typed, by field name (starting from each field's [FormField.value]). */
     val values: Map<String, String> get() = typed
 
     /** The text of the field [name]. */
@@ -57,8 +63,8 @@ class AuthScreenState internal constructor(
         if (!busy) onSubmit(screen.fields.associate { it.name to value(it.name) })
     }
 
-    /** Presses [action]: sends the form if it [submits][ActionSpec.submits], else performs it. */
-    fun act(action: ActionSpec) {
+    /** Presses [action]: sends the form if it [submits][ScreenAction.submits], else performs it. */
+    fun act(action: ScreenAction) {
         if (busy) return
         if (action.submits) submit() else onAction(action)
     }
@@ -67,8 +73,8 @@ class AuthScreenState internal constructor(
 /**
  * What an app replaces in the sign-in UI (as Amplify UI's `components` slots).
  *
- * @property screens a drawing per screen, keyed by [ScreenSpec.step] (`"SignIn"`, `"SignUp"`,
- *   …): it takes the place of [AuthScreenScaffold] for that screen.
+ * @property screens a drawing per screen, keyed by its step's [key][AuthenticatorStep.key]
+ *   (`"SignIn"`, `"SignUp"`, `"SetupTotp"`, …): it takes the place of [AuthScreenScaffold].
  * @property header drawn above every screen's heading (a logo).
  * @property footer drawn below every screen's buttons (terms, a help link).
  */
@@ -93,9 +99,9 @@ class AuthenticatorSlots(
  */
 @Composable
 fun AuthScreenHost(
-    screen: ScreenSpec,
+    screen: AuthenticatorScreen,
     onSubmit: (Map<String, String>) -> Unit,
-    onAction: (ActionSpec) -> Unit,
+    onAction: (ScreenAction) -> Unit,
     modifier: Modifier = Modifier,
     busy: Boolean = false,
     slots: AuthenticatorSlots = AuthenticatorSlots(),
@@ -104,20 +110,27 @@ fun AuthScreenHost(
         mutableStateMapOf<String, String>().apply { screen.fields.forEach { put(it.name, it.value) } }
     }
     val state = AuthScreenState(screen, typed, busy, onSubmit, onAction)
-    val override = slots.screens[screen.step]
+    val override = slots.screens[screen.step.key]
     Surface(modifier = modifier.fillMaxSize(), color = MaterialTheme.colorScheme.background) {
-        if (override != null) {
-            override(state)
-        } else {
-            AuthScreenScaffold(state, header = slots.header, footer = slots.footer)
+        // Each screen is drawn afresh: what a field or button remembered (a password shown,
+        // a button's focus or press) must not carry over to the next screen's field or button
+        // of the same name or place.
+        key(screen) {
+            if (override != null) {
+                override(state)
+            } else {
+                AuthScreenScaffold(state, header = slots.header, footer = slots.footer)
+            }
         }
     }
 }
 
 /**
- * The default drawing of a screen: optional header, heading, message, banner, fields, the
- * primary button (the first action), the other actions as text buttons, optional footer;
- * centred, at most 480 dp wide, scrolling when taller than the window.
+ * The default drawing of a screen: optional header, heading, message, banner, the TOTP set-up
+ * piece on that step ([AuthTotpSetup]), fields, then the buttons, then an optional footer;
+ * centred, at most 480 dp wide, scrolling when taller than the window. On a selection screen
+ * (an MFA method, a first factor) each option is an outlined button and the other actions are
+ * links; elsewhere the first action is the primary button and the others are links.
  *
  * @param state the screen and its form state.
  * @param modifier for the column.
@@ -151,6 +164,7 @@ fun AuthScreenScaffold(
                 Text(it, style = MaterialTheme.typography.bodyMedium, modifier = Modifier.testTag(AuthTags.MESSAGE))
             }
             screen.banner?.let { AuthBanner(it) }
+            (screen.step as? AuthenticatorStep.SetupTotp)?.let { AuthTotpSetup(it.setupUri, it.sharedSecret) }
             screen.fields.forEachIndexed { index, field ->
                 val last = index == screen.fields.lastIndex
                 AuthField(
@@ -162,7 +176,16 @@ fun AuthScreenScaffold(
                     onImeAction = { if (last) state.submit() },
                 )
             }
-            val primary = screen.actions.firstOrNull()
+            val (choices, others) = screen.actions.partition { it.isChoice }
+            choices.forEach { choice ->
+                AuthChoiceButton(
+                    label = choice.label,
+                    onClick = { state.act(choice) },
+                    enabled = !state.busy,
+                    modifier = Modifier.testTag(AuthTags.action(choice.id)),
+                )
+            }
+            val primary = if (choices.isEmpty()) others.firstOrNull() else null
             if (primary != null) {
                 AuthPrimaryButton(
                     label = primary.label,
@@ -171,7 +194,7 @@ fun AuthScreenScaffold(
                     modifier = Modifier.testTag(AuthTags.action(primary.id)),
                 )
             }
-            screen.actions.drop(1).forEach { action ->
+            others.filter { it !== primary }.forEach { action ->
                 TextButton(
                     onClick = { state.act(action) },
                     enabled = !state.busy,
@@ -181,4 +204,18 @@ fun AuthScreenScaffold(
             footer?.invoke()
         }
     }
+}
+
+/**
+ * One option of a selection screen (an MFA method, a way to sign in): a full-width outlined
+ * button, so the options read as a list of equals rather than one primary and the rest links.
+ *
+ * @param label the option's text.
+ * @param onClick called when it is pressed.
+ * @param modifier for the button (its test tag).
+ * @param enabled false while the screen is busy.
+ */
+@Composable
+fun AuthChoiceButton(label: String, onClick: () -> Unit, modifier: Modifier = Modifier, enabled: Boolean = true) {
+    OutlinedButton(onClick = onClick, enabled = enabled, modifier = modifier.fillMaxWidth()) { Text(label) }
 }

@@ -18,12 +18,9 @@ import com.cognitoauth.AuthenticatorAction
 import com.cognitoauth.AuthenticatorOptions
 import com.cognitoauth.AuthenticatorScreen
 import com.cognitoauth.AuthenticatorStep
-import com.cognitoauth.FormField
-import com.cognitoauth.ScreenAction
 import com.cognitoauth.authEvents
 import kotlinx.coroutines.launch
 import com.cognitoauth.Authenticator as AuthenticatorFlow
-import com.cognitoauth.FieldKind as CoreFieldKind
 
 /**
  * The drop-in sign-in UI: the core's Authenticator flow (docs/authenticator.md) drawn with the
@@ -34,8 +31,9 @@ import com.cognitoauth.FieldKind as CoreFieldKind
  * sign-in back.
  *
  * @param client the client to sign in with.
- * @param options texts replacing the core's (by key, `authenticatorDefaultStrings()`), the TOTP
- *   issuer, hiding sign-up.
+ * @param options texts replacing the core's (by key, `authenticatorDefaultStrings()`; the
+ *   [AuthenticatorTheme]'s string table is applied too, these win over it), the TOTP issuer,
+ *   hiding sign-up.
  * @param slots an override per screen (by step name: `SignIn`, `SignUp`, …), a header, a footer.
  * @param signedInContent drawn while a user is signed in; call `signOut` to sign out.
  */
@@ -71,9 +69,12 @@ fun Authenticator(
         }
     }
 
+    // One string table for both: the app's replacements of the core's texts go to the core.
+    val overrides = LocalAuthenticatorStrings.current.coreOverrides()
     LaunchedEffect(client) {
         try {
-            val started = AuthenticatorFlow.start(client, options)
+            val base = options ?: AuthenticatorOptions()
+            val started = AuthenticatorFlow.start(client, base.copy(strings = overrides + base.strings))
             flow = started
             screen = started.screen()
         } catch (e: AuthException) {
@@ -93,56 +94,12 @@ fun Authenticator(
         shown.step is AuthenticatorStep.SignedIn ->
             signedInContent { run { it.action(AuthenticatorAction.SignOut) } }
         else -> AuthScreenHost(
-            screen = shown.toSpec(failure),
+            screen = if (failure != null && shown.banner == null) shown.copy(banner = failure) else shown,
             busy = busy,
             slots = slots,
             modifier = modifier,
             onSubmit = { values -> run { it.submit(values) } },
-            onAction = { pressed ->
-                val action = shown.actions.firstOrNull { it.id() == pressed.id }?.action
-                if (action != null) run { it.action(action) }
-            },
+            onAction = { pressed -> run { it.action(pressed.action) } },
         )
     }
-}
-
-/** The building blocks' view of a core screen; [failure] (if any) stands in for the banner. */
-internal fun AuthenticatorScreen.toSpec(failure: String? = null): ScreenSpec = ScreenSpec(
-    step = step::class.simpleName ?: "Screen",
-    title = title,
-    message = message,
-    fields = fields.map { it.toSpec() },
-    actions = actions.map { ActionSpec(it.id(), it.label) },
-    banner = banner ?: failure,
-)
-
-private fun FormField.toSpec() = FieldSpec(
-    name = name,
-    kind = when (kind) {
-        CoreFieldKind.USERNAME -> FieldKind.Username
-        CoreFieldKind.EMAIL -> FieldKind.Email
-        CoreFieldKind.PHONE -> FieldKind.Phone
-        CoreFieldKind.PASSWORD -> FieldKind.Password
-        CoreFieldKind.CONFIRM_PASSWORD -> FieldKind.ConfirmPassword
-        CoreFieldKind.CODE -> FieldKind.Code
-        CoreFieldKind.TEXT -> FieldKind.Text
-    },
-    label = label,
-    accessibilityLabel = accessibilityLabel,
-    hint = hint,
-    value = value,
-    required = required,
-    error = error,
-)
-
-/** A stable id per button (its test tag and override key): `submit`, `sign_out`, `select_mfa_type.totp`, … */
-internal fun ScreenAction.id(): String = when (val a = action) {
-    AuthenticatorAction.Submit -> ActionSpec.SUBMIT
-    AuthenticatorAction.GoToSignUp -> "go_to_sign_up"
-    AuthenticatorAction.ForgotPassword -> "forgot_password"
-    AuthenticatorAction.BackToSignIn -> "back_to_sign_in"
-    AuthenticatorAction.ResendCode -> "resend_code"
-    AuthenticatorAction.SignOut -> "sign_out"
-    is AuthenticatorAction.SelectMfaType -> "select_mfa_type.${a.mfaType.name.lowercase()}"
-    is AuthenticatorAction.SelectFirstFactor -> "select_first_factor.${a.factor.name.lowercase()}"
 }

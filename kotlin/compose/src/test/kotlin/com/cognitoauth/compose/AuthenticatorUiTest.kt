@@ -1,10 +1,6 @@
 package com.cognitoauth.compose
 
-import androidx.compose.foundation.layout.Column
-import androidx.compose.material3.Button
 import androidx.compose.material3.Text
-import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.assertTextEquals
 import androidx.compose.ui.test.onNodeWithTag
@@ -29,19 +25,14 @@ class AuthenticatorUiTest {
         val user = "authn${ProcessHandle.current().pid()}x${System.nanoTime()}"
         MotoPeer.client().use { client ->
             runBlocking {
-                client.signUp(user, MotoPeer.GOOD_PASSWORD)
+                client.signUp(user, GOOD_PASSWORD)
                 client.confirmSignUp(user, "123456") // moto takes any code
             }
             runDesktopComposeUiTest(width = 400, height = 720) {
                 mainClock.autoAdvance = false
                 setContent {
                     AuthenticatorTheme {
-                        Authenticator(client) { signOut ->
-                            Column {
-                                Text("Welcome", Modifier.testTag("home"))
-                                Button(onClick = signOut, modifier = Modifier.testTag("home.sign_out")) { Text("Sign out") }
-                            }
-                        }
+                        Authenticator(client) { signOut -> Home(signOut) }
                     }
                 }
                 stepUntil("the sign-in screen") { shown(AuthTags.field("username")) }
@@ -49,7 +40,7 @@ class AuthenticatorUiTest {
                 screenshot("authenticator-sign-in")
 
                 // Nothing typed: the core refuses the form, each field says why.
-                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                onNodeWithTag(AuthTags.action(SUBMIT_ID)).performClick()
                 stepUntil("the refusals") { shown(AuthTags.fieldError("username")) }
                 onNodeWithTag(AuthTags.fieldError("password"), useUnmergedTree = true).assertExists()
                 screenshot("authenticator-sign-in-refused")
@@ -69,8 +60,8 @@ class AuthenticatorUiTest {
                 stepUntil("the sign-in screen") { shown(AuthTags.field("password")) }
 
                 onNodeWithTag(AuthTags.field("username")).performTextInput(user)
-                onNodeWithTag(AuthTags.field("password")).performTextInput(MotoPeer.GOOD_PASSWORD)
-                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                onNodeWithTag(AuthTags.field("password")).performTextInput(GOOD_PASSWORD)
+                onNodeWithTag(AuthTags.action(SUBMIT_ID)).performClick()
                 stepUntil("the app's signed-in content") { shown("home") }
                 assertEquals(user, runBlocking { client.getCurrentUser().username })
 
@@ -100,46 +91,40 @@ class AuthenticatorUiTest {
         MotoPeer.client().use { client ->
             runDesktopComposeUiTest(width = 400, height = 720) {
                 mainClock.autoAdvance = false
-                setContent { AuthenticatorTheme { Authenticator(client) { signOut -> signedIn(signOut) } } }
+                setContent { AuthenticatorTheme { Authenticator(client) { signOut -> Home(signOut) } } }
                 stepUntil("the sign-in screen") { shown(AuthTags.action("go_to_sign_up")) }
                 onNodeWithTag(AuthTags.action("go_to_sign_up")).performClick()
                 stepUntil("the sign-up screen") { shown(AuthTags.field("confirm_password")) }
                 onNodeWithTag(AuthTags.field("username")).performTextInput(user)
-                onNodeWithTag(AuthTags.field("password")).performTextInput(MotoPeer.GOOD_PASSWORD)
-                onNodeWithTag(AuthTags.field("confirm_password")).performTextInput(MotoPeer.GOOD_PASSWORD)
+                onNodeWithTag(AuthTags.field("password")).performTextInput(GOOD_PASSWORD)
+                onNodeWithTag(AuthTags.field("confirm_password")).performTextInput(GOOD_PASSWORD)
                 if (shown(AuthTags.field("email"))) {
                     onNodeWithTag(AuthTags.field("email")).performTextInput("$user@example.com")
                 }
-                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                onNodeWithTag(AuthTags.action(SUBMIT_ID)).performClick()
                 stepUntil("the confirmation screen") { shown(AuthTags.field("code")) }
                 onNodeWithTag(AuthTags.TITLE).assertTextEquals("Confirm your account")
                 screenshot("authenticator-confirm-sign-up")
                 onNodeWithTag(AuthTags.field("code")).performTextInput("123456") // moto takes any code
-                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                onNodeWithTag(AuthTags.action(SUBMIT_ID)).performClick()
                 // Auto sign-in where the pool allows it, else the sign-in with the name filled.
                 stepUntil("signed in, or the sign-in again") { shown("home") || shown(AuthTags.field("password")) }
                 if (shown("home")) {
                     onNodeWithTag("home.sign_out").performClick()
                     stepUntil("the sign-in screen") { shown(AuthTags.field("password")) }
                 }
-                assertEquals(user, runBlocking { client.signIn(user, MotoPeer.GOOD_PASSWORD); client.getCurrentUser().username })
+                assertEquals(user, runBlocking { client.signIn(user, GOOD_PASSWORD); client.getCurrentUser().username })
                 runBlocking { client.signOut() }
 
                 stepUntil("the sign-in screen") { shown(AuthTags.action("forgot_password")) }
                 onNodeWithTag(AuthTags.action("forgot_password")).performClick()
                 stepUntil("the reset screen") { !shown(AuthTags.field("password")) && shown(AuthTags.field("username")) }
                 onNodeWithTag(AuthTags.field("username")).performTextInput(user)
-                onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+                onNodeWithTag(AuthTags.action(SUBMIT_ID)).performClick()
                 stepUntil("the new-password screen") { shown(AuthTags.field("code")) }
                 onNodeWithTag(AuthTags.TITLE).assertTextEquals("Choose a new password")
                 screenshot("authenticator-confirm-reset-password")
             }
         }
-    }
-
-    @androidx.compose.runtime.Composable
-    private fun signedIn(signOut: () -> Unit) = Column {
-        Text("Welcome", Modifier.testTag("home"))
-        Button(onClick = signOut, modifier = Modifier.testTag("home.sign_out")) { Text("Sign out") }
     }
 }

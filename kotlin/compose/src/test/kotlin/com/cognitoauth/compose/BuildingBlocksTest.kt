@@ -39,7 +39,7 @@ class BuildingBlocksTest {
         }
         onNodeWithTag(AuthTags.field("username")).performTextInput("ana")
         onNodeWithTag(AuthTags.field("password")).performTextInput("Corr3ct-Horse!")
-        onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).performClick()
+        onNodeWithTag(AuthTags.action(SUBMIT_ID)).performClick()
         onNodeWithTag(AuthTags.action("forgot_password")).performClick()
         waitForIdle()
         assertEquals(listOf(mapOf("username" to "ana", "password" to "Corr3ct-Horse!")), submitted)
@@ -64,6 +64,19 @@ class BuildingBlocksTest {
     }
 
     @Test
+    fun a_password_shown_on_one_screen_is_masked_again_on_the_next() = runComposeUiTest {
+        var screen by mutableStateOf(SampleScreens.signIn())
+        setContent { AuthenticatorTheme { AuthScreenHost(screen, onSubmit = {}, onAction = {}) } }
+        onNodeWithTag(AuthTags.toggle("password")).performClick()
+        onNodeWithTag(AuthTags.field("password")).assert(SemanticsMatcher.keyNotDefined(SemanticsProperties.Password))
+        // The next screen (the same form refused) has a password field of the same name.
+        screen = SampleScreens.signIn(username = "ana", banner = "The username or password is not right.")
+        waitForIdle()
+        onNodeWithTag(AuthTags.field("password")).assert(SemanticsMatcher.keyIsDefined(SemanticsProperties.Password))
+        onNodeWithTag(AuthTags.toggle("password")).assert(hasDescription("Show password"))
+    }
+
+    @Test
     fun errors_show_under_their_own_field_and_the_banner_above_the_form() = runComposeUiTest {
         var screen by mutableStateOf(SampleScreens.signIn())
         setContent { AuthenticatorTheme { AuthScreenHost(screen, onSubmit = {}, onAction = {}) } }
@@ -80,7 +93,7 @@ class BuildingBlocksTest {
         val username = onNodeWithTag(AuthTags.field("username")).fetchSemanticsNode().boundsInRoot
         val field = onNodeWithTag(AuthTags.field("password")).fetchSemanticsNode().boundsInRoot
         val error = onNodeWithTag(AuthTags.fieldError("password"), useUnmergedTree = true).fetchSemanticsNode().boundsInRoot
-        val button = onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT)).fetchSemanticsNode().boundsInRoot
+        val button = onNodeWithTag(AuthTags.action(SUBMIT_ID)).fetchSemanticsNode().boundsInRoot
         assertTrue(
             field.contains(error.center) && error.top >= username.bottom && error.bottom <= button.top,
             "error at $error, user name $username, password $field, button $button",
@@ -132,7 +145,7 @@ class BuildingBlocksTest {
         var busy by mutableStateOf(true)
         val submitted = mutableListOf<Map<String, String>>()
         setContent { AuthenticatorTheme { AuthScreenHost(SampleScreens.confirmCode(), onSubmit = { submitted += it }, onAction = {}, busy = busy) } }
-        val button = onNodeWithTag(AuthTags.action(ActionSpec.SUBMIT))
+        val button = onNodeWithTag(AuthTags.action(SUBMIT_ID))
         button.assertIsNotEnabled().assert(SemanticsMatcher.expectValue(SemanticsProperties.StateDescription, "Please wait"))
         onNodeWithTag(AuthTags.field("code")).assertIsNotEnabled()
         busy = false

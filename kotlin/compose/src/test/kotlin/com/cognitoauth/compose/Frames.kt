@@ -1,10 +1,20 @@
 package com.cognitoauth.compose
 
+import androidx.compose.foundation.layout.Column
+import androidx.compose.material3.Button
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.toAwtImage
+import androidx.compose.ui.platform.testTag
 import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.hasTestTag
 import androidx.compose.ui.test.onRoot
+import androidx.compose.ui.test.click
+import androidx.compose.ui.test.performMouseInput
+import androidx.compose.ui.test.performTouchInput
+import androidx.compose.ui.geometry.Offset
 import androidx.compose.ui.test.captureToImage
 import java.io.File
 import javax.imageio.ImageIO
@@ -37,9 +47,20 @@ fun ComposeUiTest.shown(tag: String): Boolean =
 fun ComposeUiTest.screenshot(name: String) {
     // A press leaves a ripple that fades over a few hundred ms: let it end, so the picture
     // does not depend on how many frames the server's answer took.
+    // The test's last click leaves its pointer where it pressed, and whatever button sits
+    // there now would be drawn hovered: move the mouse, then tap, at the top-left corner.
+    onRoot().performMouseInput { moveTo(Offset(1f, 1f)) }
+    onRoot().performTouchInput { click(Offset(1f, 1f)) }
     mainClock.advanceTimeBy(2_000)
     val dir = File(System.getProperty("screenshots.dir") ?: "target/screenshots").apply { mkdirs() }
     val file = File(dir, "$name.png")
     assertTrue(ImageIO.write(onRoot().captureToImage().toAwtImage(), "png", file), "no PNG writer")
     assertTrue(file.length() > 1000, "$file is empty")
+}
+
+/** An app's signed-in content for the tests: tagged `home`, with its own sign-out button (`home.sign_out`). */
+@Composable
+fun Home(signOut: () -> Unit) = Column {
+    Text("Welcome", Modifier.testTag("home"))
+    Button(onClick = signOut, modifier = Modifier.testTag("home.sign_out")) { Text("Sign out") }
 }

@@ -1,64 +1,111 @@
 package com.cognitoauth.compose
 
+import com.cognitoauth.AuthenticatorAction
+import com.cognitoauth.AuthenticatorScreen
+import com.cognitoauth.AuthenticatorStep
+import com.cognitoauth.CodeDelivery
+import com.cognitoauth.DeliveryMedium
+import com.cognitoauth.FieldKind
+import com.cognitoauth.FormField
+import com.cognitoauth.MfaType
+import com.cognitoauth.ScreenAction
+import com.cognitoauth.authenticatorDefaultStrings
+
 /**
- * Screens as the core's Authenticator hands them out (docs/authenticator.md on branch
- * `authenticator`), built from the string table: what the tests and screenshots draw until
- * the renderer is wired to the core.
+ * Screens shaped as the core's Authenticator hands them out, with the core's own texts
+ * (`authenticatorDefaultStrings()`, replaced by the app's table where it has them), for the
+ * building-block tests and pictures that need no server.
  */
 object SampleScreens {
+    private val core: Map<String, String> by lazy { authenticatorDefaultStrings() }
+
+    private fun text(s: AuthenticatorStrings, key: String, vararg args: Pair<String, String>): String =
+        args.fold((core + s.coreOverrides())[key] ?: error("no core text $key")) { t, (k, v) -> t.replace("{$k}", v) }
+
+    private fun field(
+        s: AuthenticatorStrings,
+        name: String,
+        kind: FieldKind,
+        required: Boolean = true,
+        value: String = "",
+        hint: String? = null,
+        error: String? = null,
+    ): FormField {
+        val label = text(s, "field.$name")
+        val a11y = text(s, if (required) "a11y.required" else "a11y.optional", "label" to label)
+        return FormField(name, kind, label, a11y, hint, value, required, error)
+    }
+
+    private fun action(s: AuthenticatorStrings, action: AuthenticatorAction, key: String) = ScreenAction(action, text(s, key))
+
     fun signIn(
         s: AuthenticatorStrings = AuthenticatorStrings(),
         username: String = "",
         banner: String? = null,
         usernameError: String? = null,
         passwordError: String? = null,
-    ) = ScreenSpec(
-        step = "SignIn",
-        title = s["sign_in.title"],
+    ) = AuthenticatorScreen(
+        step = AuthenticatorStep.SignIn,
+        title = text(s, "sign_in.title"),
+        message = null,
         fields = listOf(
-            s.field("username", FieldKind.Username, value = username, error = usernameError),
-            s.field("password", FieldKind.Password, error = passwordError),
+            field(s, "username", FieldKind.USERNAME, value = username, error = usernameError),
+            field(s, "password", FieldKind.PASSWORD, error = passwordError),
         ),
         actions = listOf(
-            s.action(ActionSpec.SUBMIT, "action.sign_in"),
-            s.action("forgot_password"),
-            s.action("go_to_sign_up"),
+            action(s, AuthenticatorAction.Submit, "action.sign_in"),
+            action(s, AuthenticatorAction.ForgotPassword, "action.forgot_password"),
+            action(s, AuthenticatorAction.GoToSignUp, "action.go_to_sign_up"),
         ),
         banner = banner,
     )
 
-    fun signUp(s: AuthenticatorStrings = AuthenticatorStrings(), withErrors: Boolean = false) = ScreenSpec(
-        step = "SignUp",
-        title = s["sign_up.title"],
+    fun signUp(s: AuthenticatorStrings = AuthenticatorStrings(), withErrors: Boolean = false) = AuthenticatorScreen(
+        step = AuthenticatorStep.SignUp,
+        title = text(s, "sign_up.title"),
+        message = null,
         fields = listOf(
-            s.field("username", FieldKind.Username, value = if (withErrors) "ana" else ""),
-            s.field(
-                "password", FieldKind.Password,
+            field(s, "username", FieldKind.USERNAME, value = if (withErrors) "ana" else ""),
+            field(
+                s, "password", FieldKind.PASSWORD,
                 hint = "The password needs at least 8 characters, one digit and one symbol.",
                 error = if (withErrors) "The password needs one digit and one symbol." else null,
             ),
-            s.field(
-                "confirm_password", FieldKind.ConfirmPassword,
-                error = if (withErrors) s["error.password.mismatch"] else null,
+            field(
+                s, "confirm_password", FieldKind.CONFIRM_PASSWORD,
+                error = if (withErrors) text(s, "error.password.mismatch") else null,
             ),
-            s.field("email", FieldKind.Email, value = if (withErrors) "ana@example.com" else ""),
-            s.field("given_name", FieldKind.Text, required = false),
+            field(s, "email", FieldKind.EMAIL, value = if (withErrors) "ana@example.com" else ""),
+            field(s, "given_name", FieldKind.TEXT, required = false),
         ),
-        actions = listOf(s.action(ActionSpec.SUBMIT, "action.create_account"), s.action("back_to_sign_in")),
+        actions = listOf(
+            action(s, AuthenticatorAction.Submit, "action.create_account"),
+            action(s, AuthenticatorAction.BackToSignIn, "action.back_to_sign_in"),
+        ),
+        banner = null,
     )
 
-    fun confirmCode(s: AuthenticatorStrings = AuthenticatorStrings(), error: String? = null) = ScreenSpec(
-        step = "ConfirmSignInWithCode",
-        title = s["confirm_code.title"],
-        message = s.format("message.code_sent", "destination" to "+*******0123"),
-        fields = listOf(s.field("code", FieldKind.Code, error = error)),
-        actions = listOf(s.action(ActionSpec.SUBMIT, "action.confirm"), s.action("back_to_sign_in")),
+    fun confirmCode(s: AuthenticatorStrings = AuthenticatorStrings(), error: String? = null) = AuthenticatorScreen(
+        step = AuthenticatorStep.ConfirmSignInWithCode(
+            MfaType.SMS,
+            CodeDelivery(destination = "+*******0123", medium = DeliveryMedium.SMS, attributeName = "phone_number"),
+        ),
+        title = text(s, "confirm_code.title"),
+        message = text(s, "message.code_sent", "destination" to "+*******0123"),
+        fields = listOf(field(s, "code", FieldKind.CODE, error = error)),
+        actions = listOf(
+            action(s, AuthenticatorAction.Submit, "action.confirm"),
+            action(s, AuthenticatorAction.BackToSignIn, "action.back_to_sign_in"),
+        ),
+        banner = null,
     )
 
-    fun signedIn(s: AuthenticatorStrings = AuthenticatorStrings(), username: String) = ScreenSpec(
-        step = "SignedIn",
-        title = s["signed_in.title"],
-        message = s.format("message.signed_in_as", "username" to username),
-        actions = listOf(s.action("sign_out")),
+    fun signedIn(s: AuthenticatorStrings = AuthenticatorStrings(), username: String) = AuthenticatorScreen(
+        step = AuthenticatorStep.SignedIn(username),
+        title = text(s, "signed_in.title"),
+        message = text(s, "message.signed_in_as", "username" to username),
+        fields = emptyList(),
+        actions = listOf(action(s, AuthenticatorAction.SignOut, "action.sign_out")),
+        banner = null,
     )
 }

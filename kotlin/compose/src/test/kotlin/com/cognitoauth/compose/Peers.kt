@@ -1,0 +1,112 @@
+package com.cognitoauth.compose
+
+import com.cognitoauth.AuthClient
+import com.cognitoauth.EndpointOverrides
+import com.cognitoauth.memoryStorage
+import java.io.File
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.ByteBuffer
+import java.nio.file.Files
+import javax.crypto.Mac
+import javax.crypto.spec.SecretKeySpec
+
+/**
+ * A local server started once per test JVM with the repository's launcher
+ * `cognito-auth-peer <kind> --out DIR` (as the main module's tests do, kotlin/src/test/.../Peer.kt):
+ * it prints one JSON line, writes amplify_outputs.json into DIR and stays up until its
+ * standard input closes, which happens when this JVM exits.
+ */
+open class LocalPeer(private val kind: String) {
+    private val dir: File = Files.createTempDirectory("cognito-auth-compose-$kind").toFile()
+    private val info: String by lazy {
+        val bin = System.getProperty("cognito.peer.bin")
+            ?: error("system property cognito.peer.bin is not set (run through `make compose-test`)")
+        check(File(bin).canExecute()) { "$bin is missing: cargo build -p cognito-auth-testkit" }
+        val process = ProcessBuilder(bin, kind, "--out", dir.path)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start()
+        Runtime.getRuntime().addShutdownHook(Thread { process.outputStream.close() })
+        process.inputStream.bufferedReader().readLine() ?: error("cognito-auth-peer $kind exited without printing its pool")
+    }
+
+    /** `http://127.0.0.1:<port>`. */
+    val endpoint: String
+        get() = Regex("\"endpoint\":\"([^\"]+)\"").find(info)?.groupValues?.get(1) ?: error("no endpoint in $info")
+
+    /** The `amplify_outputs.json` the launcher wrote for the peer's pool. */
+    fun outputs(): String = File(dir, "amplify_outputs.json").also { info }.readText()
+
+    /** A client of the peer's pool configured from [outputs], with its session in memory. */
+    fun client(outputs: String = outputs()): AuthClient = AuthClient.fromAmplifyConfigJson(
+        outputs,
+        EndpointOverrides(userPool = endpoint, identityPool = endpoint, oauth = null),
+        memoryStorage(),
+    )
+}
+
+/** A password that meets the test pools' policy. */
+const val GOOD_PASSWORD = "Corr3ct-Horse!"
+
+/** moto (PyPI): user pools that accept any SRP proof and any confirmation code. */
+object MotoPeer : LocalPeer("moto")
+
+/**
+ * OUR TEST SERVER (tests/srp/cognito_test_server.py, not an independent peer): it verifies
+ * SRP proofs, so a wrong password is refused, and checks MFA and TOTP codes; it serves the
+ * challenges moto lacks (MFA selection and set-up, new password, USER_AUTH). What it proves:
+ * the Compose screens drive those flows as that server implements them.
+ */
+object TestServerPeer : LocalPeer("test-server") {
+    private val http = HttpClient.newHttpClient()
+
+    /** `amplify_outputs.json` with [auth] (JSON members, `"k": v, …`) added to its `auth` object. */
+    fun outputsWith(auth: String): String = outputs().replaceFirst("\"auth\":{", "\"auth\":{$auth,")
+
+    /** Creates a user (fields: tests/support/src/test_server.rs, `add_user`). */
+    fun addUser(spec: String) {
+        val response = http.send(
+            HttpRequest.newBuilder(URI("$endpoint/_test/users")).POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+            HttpResponse.BodyHandlers.ofString(),
+        )
+        check(response.statusCode() == 200) { "add user: ${response.statusCode()} ${response.body()}" }
+    }
+
+    /** How many user-pool requests the server has received. */
+    fun requests(): Int {
+        val log = http.send(HttpRequest.newBuilder(URI("$endpoint/_test/log")).build(), HttpResponse.BodyHandlers.ofString())
+        return Regex("\"op\"").findAll(log.body()).count()
+    }
+}
+
+/**
+ * The current RFC 6238 code of [base32Key] (SHA-1, 30 s, six digits); near the end of a
+ * window it waits for the next one, so the server sees the same window.
+ */
+fun freshTotp(base32Key: String): String {
+    val left = 30 - (System.currentTimeMillis() / 1000) % 30
+    if (left < 3) Thread.sleep((left + 1) * 1000)
+    val alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+    var bits = 0L
+    var count = 0
+    val key = buildList {
+        for (c in base32Key.trimEnd('=')) {
+            val v = alphabet.indexOf(c)
+            require(v >= 0) { "not base32: $c" }
+            bits = (bits shl 5) or v.toLong()
+            count += 5
+            if (count >= 8) {
+                count -= 8
+                add(((bits shr count) and 0xff).toByte())
+            }
+        }
+    }.toByteArray()
+    val counter = System.currentTimeMillis() / 1000 / 30
+    val mac = Mac.getInstance("HmacSHA1").apply { init(SecretKeySpec(key, "HmacSHA1")) }
+        .doFinal(ByteBuffer.allocate(8).putLong(counter).array())
+    val offset = mac.last().toInt() and 0x0f
+    val value = ByteBuffer.wrap(mac, offset, 4).int and 0x7fffffff
+    return "%06d".format(value % 1_000_000)
+}
