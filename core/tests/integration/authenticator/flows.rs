@@ -515,3 +515,63 @@ async fn start_screen_follows_the_stored_state() {
     assert!(signed_in_as(&s, "bob"), "{s:?}");
     assert_eq!(s.actions[0].action, A::SignOut);
 }
+
+#[tokio::test]
+async fn custom_challenges_forward_each_answer_and_a_wrong_one_starts_again() {
+    let server = CognitoTestServer::start();
+    let challenges = json!([
+        {"question": "2+2?", "answer": "4"},
+        {"question": "capital of France?", "answer": "Paris"}
+    ]);
+    server
+        .add_user(json!({"username": "cora", "password": PW, "custom_challenges": challenges}))
+        .await;
+    let (c, _) = client(
+        &server,
+        json!({"authentication_flow_type": "CUSTOM_WITH_SRP"}),
+    );
+    let a = start(&c).await;
+    let s = submit(&a, &[("username", "cora"), ("password", PW)]).await;
+    let AuthenticatorStep::CustomChallenge { parameters } = &s.step else {
+        panic!("{s:?}")
+    };
+    assert_eq!(parameters["question"], "2+2?", "the app draws the question");
+    assert_eq!(field_names(&s), ["answer"]);
+    assert_eq!(s.title, "Answer to continue");
+    // An empty answer is refused here; a wrong one ends Cognito's attempt: back to sign-in.
+    let before = server.log().await.len();
+    let s = submit(&a, &[("answer", "")]).await;
+    assert!(error_on(&s, "answer").is_some(), "{s:?}");
+    assert_eq!(server.log().await.len(), before, "nothing sent");
+    let s = submit(&a, &[("answer", "5")]).await;
+    assert_eq!(s.step, AuthenticatorStep::SignIn);
+    assert_eq!(
+        s.banner.as_deref(),
+        Some("The sign-in has ended. Start again.")
+    );
+    assert_eq!(s.field("username").unwrap().value, "cora");
+
+    // Right answers, one challenge after the other.
+    let s = submit(&a, &[("username", "cora"), ("password", PW)]).await;
+    assert!(matches!(s.step, AuthenticatorStep::CustomChallenge { .. }));
+    let s = submit(&a, &[("answer", "4")]).await;
+    assert!(
+        matches!(&s.step, AuthenticatorStep::CustomChallenge { parameters } if parameters["question"] == "capital of France?"),
+        "{s:?}"
+    );
+    assert!(signed_in_as(
+        &submit(&a, &[("answer", "Paris")]).await,
+        "cora"
+    ));
+    let log = server.log().await;
+    assert!(
+        log.iter()
+            .filter(|e| e["op"] == "InitiateAuth")
+            .all(|e| e["AuthFlow"] == "CUSTOM_AUTH")
+    );
+    assert!(
+        log.iter()
+            .any(|e| e["ChallengeName"] == "PASSWORD_VERIFIER"),
+        "the password was checked by SRP first"
+    );
+}
