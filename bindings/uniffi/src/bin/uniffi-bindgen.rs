@@ -1,4 +1,4 @@
-//! The crate's own `uniffi-bindgen` (same uniffi version as the library, always), plus three
+//! The crate's own `uniffi-bindgen` (same uniffi version as the library, always), plus four
 //! edits of the generated Kotlin that UniFFI 0.32 has no setting for:
 //!
 //! - `AuthException.message` is the human message (`authExceptionMessage`, in the Kotlin
@@ -6,7 +6,10 @@
 //!   a callback fail, when the layer kept it (`authExceptionCause`);
 //! - a closed object throws `AuthException.InvalidState` instead of `IllegalStateException`;
 //! - enum variants without fields are `data object`s, so they print their name instead of
-//!   `SignInNextStep$Done@1339e7aa`.
+//!   `SignInNextStep$Done@1339e7aa`;
+//! - enum variants that carry a secret ([REDACTED]: the TOTP key of the Authenticator's
+//!   set-up step) print `***` for it, as the Rust `Debug` does, instead of the data class's
+//!   every field.
 //!
 //! Each edit must match: a uniffi upgrade that changes the generated text fails here, loudly,
 //! rather than ship bindings without it.
@@ -56,9 +59,14 @@ fn patch_dir(dir: &Path) -> Result<usize, String> {
 const DESTROYED: &str = r#"throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")"#;
 const CLOSED: &str = r#"throw AuthException.InvalidState("This ${this.javaClass.simpleName} was closed and cannot be used any more; create a new one.")"#;
 
+/// Enum variants (generated as `data class <name>(`) whose fields are secret, with what their
+/// `toString()` prints instead.
+const REDACTED: &[(&str, &str)] = &[("SetupTotp", "SetupTotp(sharedSecret=***, setupUri=***)")];
+
 /// The edits described at the top, line by line.
 fn patch_kotlin(text: &str) -> Result<String, String> {
     let (mut messages, mut header, mut closed, mut objects) = (0, false, 0, 0);
+    let (mut redacting, mut redacted) = (None::<&str>, 0);
     let mut in_error = false;
     let mut after_message = false;
     let mut after_debug = false;
@@ -111,6 +119,21 @@ fn patch_kotlin(text: &str) -> Result<String, String> {
             closed += 1;
             continue;
         }
+        if let Some(&(_, printed)) = REDACTED
+            .iter()
+            .find(|(name, _)| trimmed == format!("data class {name}("))
+        {
+            redacting = Some(printed);
+        }
+        if let Some(printed) = redacting
+            && trimmed == "companion object"
+        {
+            out.push_str(&format!(
+                "{indent}override fun toString(): String = \"{printed}\"\n\n"
+            ));
+            redacting = None;
+            redacted += 1;
+        }
         if let Some(rest) = trimmed.strip_prefix("object ")
             && rest.ends_with("()")
             && rest.contains(" : ")
@@ -129,6 +152,12 @@ fn patch_kotlin(text: &str) -> Result<String, String> {
             );
             header = true;
         }
+    }
+    if redacted != REDACTED.len() {
+        return Err(format!(
+            "{redacted} of the {} secret-holding variants redacted",
+            REDACTED.len()
+        ));
     }
     match (messages, header, closed, objects) {
         (0, _, _, _) => Err("no `override val message` in AuthException".into()),
@@ -166,6 +195,14 @@ sealed class SignInNextStep {
     object Done : SignInNextStep()
     companion object
 }
+sealed class AuthenticatorStep {
+    data class SetupTotp(
+        val `sharedSecret`: kotlin.String, 
+        val `setupUri`: kotlin.String) : AuthenticatorStep()
+    {
+        companion object
+    }
+}
     // The local Rust `Display`/`Debug` implementation.
     override fun toString(): String {
         return x
@@ -187,6 +224,9 @@ sealed class SignInNextStep {
         assert!(!out.contains("reason=$"));
         assert!(out.contains("private fun uniffiDebugString(): String {\n        return x"));
         assert!(out.contains("(closed)"));
+        assert!(out.contains(
+            "        override fun toString(): String = \"SetupTotp(sharedSecret=***, setupUri=***)\"\n\n        companion object"
+        ), "{out}");
         assert!(patch_kotlin("sealed class AuthException: kotlin.Exception() {\n").is_err());
     }
 }
