@@ -24,7 +24,7 @@ fn main() {
             .find(|w| names.contains(&w[0].as_str()))
             .map(|w| w[1].clone())
     };
-    if args.first().is_some() && value(&["--language", "-l"]).as_deref() == Some("kotlin") {
+    if !args.is_empty() && value(&["--language", "-l"]).as_deref() == Some("kotlin") {
         let out = PathBuf::from(value(&["--out-dir", "-o"]).unwrap_or_else(|| ".".into()));
         let done = patch_dir(&out).and_then(|n| match n {
             0 => Err("no generated file declares AuthException".into()),
