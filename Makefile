@@ -31,13 +31,13 @@ test: setup lint test-rust kotlin-test compose-test aar-check swift-test fuzz-sm
 check:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
-	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore,cognito-auth-ffi/bindgen -- -D warnings
 	$(CARGO) test --workspace --lib --bins -- --skip session::tests:: --skip hosted_ui::tests::
 
 lint: cross-check
 	$(CARGO) fmt --all -- --check
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
-	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore -- -D warnings
+	$(CARGO) clippy --workspace --all-targets --features cognito-auth/jvm-keystore,cognito-auth-ffi/bindgen -- -D warnings
 
 ## The platform stores (Keychain, Android Keystore) and everything above them, type-checked and
 ## linted for iOS and Android. Without the `tls` feature (ring) nothing needs Xcode or an NDK.
