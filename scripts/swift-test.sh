@@ -2,7 +2,9 @@
 # The Swift package built and tested on Linux: the generated Swift and the Swift layer,
 # compiled by Debian 13's Swift 6.0.3 (scripts/swift-toolchain.sh, run in a chroot) against
 # the real libcognito_auth_ffi, then its XCTest suite against local peers that this script
-# starts on the host (moto, cognito-local, oidc-provider) and the tree reaches over loopback.
+# starts on the host (moto, cognito-local, oidc-provider, and OUR test server,
+# tests/srp/cognito_test_server.py, for the challenges moto lacks) and the tree reaches over
+# loopback.
 #
 # Needs root (mount, chroot); CI runs as root. On a Mac use `make xcframework` and
 # `swift test` in swift/ instead (swift/README.md).
@@ -62,7 +64,8 @@ start_peer() {
 start_peer moto
 start_peer cognito-local
 start_peer oidc
-for kind in moto cognito-local oidc; do
+start_peer test-server
+for kind in moto cognito-local oidc test-server; do
   for _ in $(seq 600); do
     [ -s "$peers/$kind/pool.json" ] && break
     sleep 0.1

@@ -33,6 +33,22 @@ public final class AuthenticatorModel {
     @ObservationIgnored private let options: AuthenticatorOptions?
     @ObservationIgnored private var authenticator: Authenticator?
 
+    /// On the TOTP set-up screen, the key to type into an authenticator app and the
+    /// `otpauth://` URI to show as a QR code (both secrets: show them, never log them);
+    /// `nil` on every other screen.
+    public var totpSetup: (sharedSecret: String, setupUri: String)? {
+        guard case .setupTotp(let sharedSecret, let setupUri) = screen?.step else { return nil }
+        return (sharedSecret, setupUri)
+    }
+
+    /// The buttons that pick something (a second factor to use or to set up, a first
+    /// factor), in the screen's order: a selection screen draws these as its main choices.
+    /// Empty on other screens.
+    public var choices: [ScreenAction] { screen?.actions.filter { $0.action.isChoice } ?? [] }
+
+    /// Every other button, in the screen's order (on a selection screen, "Back to sign in").
+    public var otherActions: [ScreenAction] { screen?.actions.filter { !$0.action.isChoice } ?? [] }
+
     /// A model of `client`'s flow; `options` replace texts or hide sign-up.
     public init(client: AuthClient, options: AuthenticatorOptions? = nil) {
         self.client = client
@@ -90,6 +106,16 @@ public final class AuthenticatorModel {
             failure = error
         } catch {
             failure = AuthError.Internal(reason: "\(error)")
+        }
+    }
+}
+
+extension AuthenticatorAction {
+    /// Whether the button picks one option among several (`SelectMfaType`, `SelectFirstFactor`).
+    fileprivate var isChoice: Bool {
+        switch self {
+        case .selectMfaType, .selectFirstFactor: return true
+        default: return false
         }
     }
 }

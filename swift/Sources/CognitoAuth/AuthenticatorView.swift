@@ -1,9 +1,15 @@
 // A thin SwiftUI view over AuthenticatorModel: it draws the core's screen and nothing else
-// (texts, fields, errors, buttons and their order all come from the core). Apple platforms
-// only; not compiled on Linux, so not compiled here (README: what needs a Mac).
+// (texts, fields, errors, buttons and their order all come from the core). TOTP set-up shows
+// the key's QR code and the key as selectable text; selection screens show their choices as
+// full-width bordered buttons and the other buttons as links. Apple platforms only; not
+// compiled on Linux, so not compiled here (README: what needs a Mac).
 
 #if canImport(SwiftUI) && canImport(Observation)
 import SwiftUI
+#if canImport(CoreImage)
+import CoreImage
+import CoreImage.CIFilterBuiltins
+#endif
 
 /// Shows the sign-in flow until a user is signed in, then `signedIn`.
 @available(iOS 17, macOS 14, tvOS 17, watchOS 10, *)
@@ -38,6 +44,12 @@ public struct AuthenticatorView<SignedIn: View>: View {
                     Text(banner).foregroundStyle(.red).accessibilityAddTraits(.isStaticText)
                 }
                 if let message = screen.message { Text(message) }
+                if let setup = model.totpSetup {
+                    // The QR code's accessibility label is the screen's title: the core's
+                    // string table has no text of its own for it.
+                    TotpQrCode(uri: setup.setupUri, label: screen.title)
+                    Text(setup.sharedSecret).font(.body.monospaced()).selectableText()
+                }
                 ForEach(screen.fields, id: \.name) { field in
                     VStack(alignment: .leading) {
                         input(field)
@@ -52,10 +64,25 @@ public struct AuthenticatorView<SignedIn: View>: View {
                 Text(screen.title).font(.title2)
             }
             Section {
-                ForEach(Array(screen.actions.enumerated()), id: \.offset) { index, button in
-                    Button(button.label) { Task { await model.perform(button.action) } }
+                if model.choices.isEmpty {
+                    ForEach(Array(screen.actions.enumerated()), id: \.offset) { index, button in
+                        Button(button.label) { Task { await model.perform(button.action) } }
+                            .disabled(model.isBusy)
+                            .fontWeight(index == 0 ? .semibold : .regular)
+                    }
+                } else {
+                    ForEach(Array(model.choices.enumerated()), id: \.offset) { _, choice in
+                        Button { Task { await model.perform(choice.action) } } label: {
+                            Text(choice.label).frame(maxWidth: .infinity)
+                        }
+                        .buttonStyle(.bordered)
                         .disabled(model.isBusy)
-                        .fontWeight(index == 0 ? .semibold : .regular)
+                    }
+                    ForEach(Array(model.otherActions.enumerated()), id: \.offset) { _, other in
+                        Button(other.label) { Task { await model.perform(other.action) } }
+                            .buttonStyle(.borderless)
+                            .disabled(model.isBusy)
+                    }
                 }
             }
         }
@@ -75,6 +102,51 @@ public struct AuthenticatorView<SignedIn: View>: View {
         }
         .accessibilityLabel(field.accessibilityLabel)
         .disabled(model.isBusy)
+    }
+}
+
+/// The `otpauth://` URI as a QR code an authenticator app scans: drawn pixel for pixel
+/// (no smoothing), with `label` as its accessibility label. Nothing where Core Image is absent
+/// (watchOS): the key is shown as text beside it.
+@available(iOS 17, macOS 14, tvOS 17, watchOS 10, *)
+private struct TotpQrCode: View {
+    let uri: String
+    let label: String
+
+    var body: some View {
+        #if canImport(CoreImage)
+        if let image = Self.qrCode(uri) {
+            Image(image, scale: 1, label: Text(label))
+                .interpolation(.none)
+                .resizable()
+                .scaledToFit()
+                .frame(maxWidth: 200, maxHeight: 200)
+                .frame(maxWidth: .infinity)
+        }
+        #else
+        EmptyView()
+        #endif
+    }
+
+    #if canImport(CoreImage)
+    private static func qrCode(_ text: String) -> CGImage? {
+        let filter = CIFilter.qrCodeGenerator()
+        filter.message = Data(text.utf8)
+        filter.correctionLevel = "M"
+        guard let output = filter.outputImage else { return nil }
+        return CIContext().createCGImage(output, from: output.extent)
+    }
+    #endif
+}
+
+extension View {
+    /// Text the user can select and copy (the TOTP key), where the platform has selection.
+    @ViewBuilder fileprivate func selectableText() -> some View {
+        #if os(iOS) || os(macOS) || os(visionOS)
+        textSelection(.enabled)
+        #else
+        self
+        #endif
     }
 }
 #endif

@@ -340,6 +340,36 @@ extension SignInNextStep: CustomStringConvertible {
     }
 }
 
+extension AuthenticatorStep: CustomStringConvertible, CustomReflectable {
+    /// `signIn`, `confirmSignInWithCode(medium: sms, delivery: CodeDelivery(…))`, …; TOTP
+    /// set-up as `setupTotp(sharedSecret: ***, setupUri: ***)`: the key, and the URI that
+    /// carries it, are for the screen, never for a log.
+    public var description: String {
+        switch self {
+        case .signIn: return "signIn"
+        case .signUp: return "signUp"
+        case .confirmSignUp(let delivery): return printedCase("confirmSignUp", [("delivery", delivery)])
+        case .forgotPassword: return "forgotPassword"
+        case .confirmResetPassword(let delivery):
+            return printedCase("confirmResetPassword", [("delivery", delivery)])
+        case .newPasswordRequired: return "newPasswordRequired"
+        case .confirmSignInWithCode(let medium, let delivery):
+            return printedCase("confirmSignInWithCode", [("medium", medium), ("delivery", delivery)])
+        case .setupTotp: return printedCase("setupTotp", [("sharedSecret", Masked()), ("setupUri", Masked())])
+        case .selectMfaType(let allowed): return printedCase("selectMfaType", [("allowed", allowed)])
+        case .selectMfaSetup(let allowed): return printedCase("selectMfaSetup", [("allowed", allowed)])
+        case .setupEmailMfa: return "setupEmailMfa"
+        case .selectFirstFactor(let available):
+            return printedCase("selectFirstFactor", [("available", available)])
+        case .confirmSignInWithPassword: return "confirmSignInWithPassword"
+        case .customChallenge(let parameters): return printedCase("customChallenge", [("parameters", parameters)])
+        case .signedIn(let username): return printedCase("signedIn", [("username", username)])
+        }
+    }
+    /// `dump` shows the description alone (the associated values would show the TOTP key).
+    public var customMirror: Mirror { Mirror(self, children: [:]) }
+}
+
 extension SignUpNextStep: CustomStringConvertible {
     public var description: String {
         switch self {

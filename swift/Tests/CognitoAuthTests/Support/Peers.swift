@@ -124,6 +124,70 @@ enum Oidc {
     static func login() throws -> Login { .signIn(username: try username, password: try password) }
 }
 
+/// OUR TEST SERVER, not an independent peer: tests/srp/cognito_test_server.py, a small
+/// imitation of a Cognito user pool written for this project (started by `cognito-auth-peer
+/// test-server`). It verifies SRP proofs (a wrong password is really refused) and checks MFA
+/// and TOTP codes, and it serves the challenges moto lacks: SMS, email and TOTP codes, MFA
+/// selection and set-up (TOTP, email), NEW_PASSWORD_REQUIRED, USER_AUTH first factors. A test
+/// against it proves the client follows the protocol as that server implements it, nothing
+/// more. One server serves the whole suite: tests add users with names of their own
+/// (`uniqueUser`).
+enum TestServer {
+    static func info() throws -> PeerInfo { try PeerInfo.load("test-server") }
+    static var endpoint: String { get throws { try info().field("endpoint") } }
+
+    /// A client of its pool, configured from its `amplify_outputs.json` with `extraAuth` merged
+    /// into the `auth` section (`password_policy`, `authentication_flow_type`, …).
+    static func client(extraAuth: [String: Any] = [:], storage: SecureStorage = memoryStorage()) throws -> AuthClient {
+        let info = try info()
+        let text = try info.config()
+        var outputs = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+        var auth = outputs["auth"] as? [String: Any] ?? [:]
+        auth.merge(extraAuth) { _, extra in extra }
+        outputs["auth"] = auth
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: outputs), as: UTF8.self)
+        return try CognitoAuth.fromAmplifyConfig(
+            json: json,
+            endpoints: EndpointOverrides(userPool: info.field("endpoint"), identityPool: nil, oauth: nil),
+            storage: storage)
+    }
+
+    /// Creates a confirmed user (`POST /_test/users`). `spec` has `username` and `password`,
+    /// and optionally `mfa` (`SMS_MFA`, `EMAIL_OTP`, `SOFTWARE_TOKEN_MFA`, `SELECT`, `SETUP`)
+    /// with `mfa_code` (the code every SMS or email "sends"), `totp_secret`,
+    /// `setup_totp_secret` (the key TOTP set-up hands out), `force_change_password` with
+    /// `required_attributes`, `first_factors` (USER_AUTH), `attributes`.
+    static func addUser(_ spec: [String: Any]) async throws {
+        var request = URLRequest(url: URL(string: try endpoint + "/_test/users")!)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONSerialization.data(withJSONObject: spec)
+        let (data, response) = try await HttpClient().send(request)
+        guard response.statusCode == 200 else {
+            throw PeerError("add user: HTTP \(response.statusCode): \(String(decoding: data, as: UTF8.self))")
+        }
+    }
+
+    /// One Cognito operation the server received.
+    struct Operation: Sendable, Equatable, CustomStringConvertible {
+        /// `InitiateAuth`, `RespondToAuthChallenge`, `VerifySoftwareToken`, …
+        let name: String
+        /// The challenge answered (`SMS_MFA`, `PASSWORD_VERIFIER`, …), if any.
+        let challenge: String?
+
+        var description: String { challenge.map { "\(name)(\($0))" } ?? name }
+    }
+
+    /// Every operation received since the server started (`GET /_test/log`), in order.
+    static func operations() async throws -> [Operation] {
+        let (data, response) = try await HttpClient().send(URLRequest(url: URL(string: try endpoint + "/_test/log")!))
+        guard response.statusCode == 200,
+              let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+        else { throw PeerError("the test server's log: HTTP \(response.statusCode)") }
+        return entries.map { Operation(name: $0["op"] as? String ?? "", challenge: $0["ChallengeName"] as? String) }
+    }
+}
+
 /// A password that meets the test pools' policy.
 let goodPassword = "Corr3ct-Horse!"
 
