@@ -7,7 +7,8 @@ neither moto nor cognito-local can prove.
 - Flows moto answers with HTTP 500 or not at all: devices (ConfirmDevice, ListDevices,
   UpdateDeviceStatus, ForgetDevice), CUSTOM_AUTH challenges, USER_AUTH (first-factor
   selection, PASSWORD, PASSWORD_SRP, EMAIL_OTP, WEB_AUTHN), MFA set-up by email, SELECT_MFA_TYPE,
-  RevokeToken, DeleteUser, auto sign-in sessions after sign-up.
+  RevokeToken, DeleteUser, auto sign-in sessions after sign-up, ResendConfirmationCode (neither
+  moto nor cognito-local implements it).
 
 Written independently of the Rust client: Python's own integers, hashlib, hmac; PAD is
 int.to_bytes(signed=True) at minimal length. Users are created through POST /_test/users;
@@ -467,6 +468,18 @@ class Server:
             del self.sessions[req["Session"]]
             out["Session"] = self.new_session(challenge="AUTO_SIGN_IN", username=u["username"])
         return out
+
+    def ResendConfirmationCode(self, req):
+        # A new code replaces the old one, as Cognito's does: the n-th resend of a user's
+        # code is "80000n" (so a test knows it, and knows the old one no longer works).
+        u = self.user(req["Username"])
+        self.check_client(req, u["username"])
+        if u["confirmed"]:
+            raise CognitoError("InvalidParameterException", "User is already confirmed.")
+        u["resends"] = u.get("resends", 0) + 1
+        u["confirmation_code"] = f"{800000 + u['resends']:06d}"
+        return {"CodeDeliveryDetails": {"Destination": "a***@e***.com", "DeliveryMedium": "EMAIL",
+                                        "AttributeName": "email"}}
 
     # ---- test-only -------------------------------------------------------------------------
     def add_user(self, spec):

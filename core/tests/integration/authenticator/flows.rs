@@ -417,7 +417,7 @@ async fn user_auth_first_factor_selection() {
 }
 
 #[tokio::test]
-async fn sign_up_with_required_attribute_confirm_and_auto_sign_in() {
+async fn sign_up_with_required_attribute_confirm_resend_and_auto_sign_in() {
     let server = CognitoTestServer::start();
     let (c, _) = client(
         &server,
@@ -461,7 +461,36 @@ async fn sign_up_with_required_attribute_confirm_and_auto_sign_in() {
         error_on(&s, "code"),
         Some("That code is not right. Check it and try again.")
     );
+    // "Send the code again": a new code replaces the first (our test server's n-th resend is
+    // "80000n"; moto and cognito-local have no ResendConfirmationCode).
+    let s = press(&a, A::ResendCode).await;
+    assert!(
+        matches!(
+            s.step,
+            AuthenticatorStep::ConfirmSignUp { delivery: Some(_) }
+        ),
+        "{s:?}"
+    );
+    assert_eq!(error_on(&s, "code"), None, "the old error is gone");
+    assert_eq!(
+        s.message.as_deref(),
+        Some("We sent a code to a***@e***.com.")
+    );
+    let resends = server.log().await;
+    assert_eq!(
+        resends
+            .iter()
+            .filter(|e| e["op"] == "ResendConfirmationCode")
+            .count(),
+        1
+    );
     let s = submit(&a, &[("code", "246810")]).await;
+    assert_eq!(
+        error_on(&s, "code"),
+        Some("That code is not right. Check it and try again."),
+        "the first code no longer works"
+    );
+    let s = submit(&a, &[("code", "800001")]).await;
     assert!(signed_in_as(&s, "newbie"), "auto sign-in: {s:?}");
     let log = server.log().await;
     assert!(
