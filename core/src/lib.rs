@@ -44,7 +44,7 @@ mod wire;
 
 pub use authenticator::{
     Authenticator, AuthenticatorAction, AuthenticatorOptions, AuthenticatorScreen,
-    AuthenticatorStep, FieldKind, FormField, ScreenAction, default_strings,
+    AuthenticatorStep, FieldKind, FormField, ScreenAction, SocialProvider, default_strings,
 };
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};

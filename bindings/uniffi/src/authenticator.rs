@@ -9,7 +9,8 @@ use crate::error::AuthError;
 use crate::runtime;
 use cognito_auth::{AuthFactor, CodeDelivery, MfaType};
 pub use cognito_auth::{
-    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField, ScreenAction,
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
+    ScreenAction, SocialProvider,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -112,8 +113,24 @@ pub enum AuthenticatorAction {
     SelectMfaType { mfa_type: MfaType },
     /// Pick this first factor.
     SelectFirstFactor { factor: AuthFactor },
+    /// Sign in through the hosted UI, straight to this provider (offered when the
+    /// configuration lists it and `setWebAuthPresenter` gave the client a presenter).
+    SignInWith { provider: SocialProvider },
     /// Sign out.
     SignOut,
+}
+
+/// A social provider the hosted UI signs in with.
+#[uniffi::remote(Enum)]
+pub enum SocialProvider {
+    /// Google.
+    Google,
+    /// Facebook.
+    Facebook,
+    /// Login with Amazon.
+    Amazon,
+    /// Sign in with Apple.
+    Apple,
 }
 
 /// A button: what it does and its text.

@@ -3,7 +3,8 @@
 
 use super::State;
 use super::screen::{
-    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField, ScreenAction,
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
+    ScreenAction, SocialProvider,
 };
 use super::strings::Strings;
 use super::validate::{Spec, password_rules};
@@ -18,6 +19,8 @@ pub(crate) struct Context<'a> {
     pub(crate) hide_sign_up: bool,
     /// Sign-in starts with the user name alone (`USER_AUTH` without a preferred factor).
     pub(crate) passwordless_start: bool,
+    /// The social providers offered on sign-in (configured, and a presenter to show them).
+    pub(crate) social: Vec<SocialProvider>,
 }
 
 /// The kind of the user-name field: what the pool signs users in with.
@@ -203,6 +206,13 @@ pub(crate) fn actions(step: &AuthenticatorStep, ctx: &Context<'_>) -> Vec<Screen
             if !ctx.hide_sign_up {
                 out.push(act(A::GoToSignUp, "action.go_to_sign_up"));
             }
+            out.extend(ctx.social.iter().map(|p| ScreenAction {
+                action: A::SignInWith { provider: *p },
+                label: s.fill(
+                    "action.sign_in_with",
+                    &[("provider", &s.get(p.string_key()))],
+                ),
+            }));
             out
         }
         AuthenticatorStep::SignUp => vec![act(A::Submit, "action.create_account"), back()],

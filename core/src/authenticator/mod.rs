@@ -21,12 +21,14 @@ mod strings;
 mod validate;
 
 pub use screen::{
-    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField, ScreenAction,
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
+    ScreenAction, SocialProvider,
 };
 pub use strings::default_strings;
 
 use crate::client::AuthClient;
 use crate::error::{AuthError, Result};
+use crate::hosted_ui::WebUiOptions;
 use crate::sign_in::{
     AuthFactor, ConfirmSignInOptions, MfaType, SignInFlow, SignInNextStep, SignInOptions,
 };
@@ -238,6 +240,29 @@ impl Authenticator {
         screen
     }
 
+    /// The social providers of `auth.oauth.identity_providers`, in their order and once
+    /// each, when the client has a presenter to show the hosted UI; none otherwise (a
+    /// button that cannot work is not shown).
+    fn social_providers(&self) -> Vec<SocialProvider> {
+        let Some(oauth) = &self.client.config().oauth else {
+            return Vec::new();
+        };
+        if self.client.web_auth_presenter().is_none() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for p in oauth
+            .identity_providers
+            .iter()
+            .filter_map(|n| SocialProvider::from_config(n))
+        {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        }
+        out
+    }
+
     fn flow(&self) -> SignInFlow {
         SignInFlow::from_config(self.client.config().default_auth_flow)
     }
@@ -253,6 +278,7 @@ impl Authenticator {
                     preferred_first_factor: None
                 }
             ),
+            social: self.social_providers(),
         }
     }
 
@@ -421,6 +447,23 @@ impl Authenticator {
                     .confirm_sign_in(factor.as_cognito(), ConfirmSignInOptions::default())
                     .await?;
                 self.after_sign_in(state, r.next_step).await?
+            }
+            AuthenticatorAction::SignInWith { provider } => {
+                let Some(presenter) = c.web_auth_presenter() else {
+                    return Err(AuthError::InvalidState(
+                        "No web-auth presenter is set on the client, so the hosted UI cannot be shown.".into(),
+                    ));
+                };
+                let options = WebUiOptions {
+                    provider: Some(provider.as_cognito().into()),
+                    ..WebUiOptions::default()
+                };
+                match c.sign_in_with_web_ui(presenter, options).await {
+                    Ok(()) => self.after_sign_in(state, SignInNextStep::Done).await?,
+                    // The user closed the page: back to the form, nothing to report.
+                    Err(AuthError::Cancelled(_)) => State::at(AuthenticatorStep::SignIn, &username),
+                    Err(e) => return Err(e),
+                }
             }
             AuthenticatorAction::SignOut => {
                 // Never fails outright: whatever could not be revoked, the device is signed out.

@@ -211,8 +211,61 @@ pub enum AuthenticatorAction {
         /// The factor.
         factor: AuthFactor,
     },
+    /// Sign in through the hosted UI, straight to this social provider (shown only when
+    /// `amplify_outputs.json` lists it and the client has a web-auth presenter).
+    SignInWith {
+        /// The provider.
+        provider: SocialProvider,
+    },
     /// Sign out.
     SignOut,
+}
+
+/// A social provider the hosted UI signs in with (`auth.oauth.identity_providers`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SocialProvider {
+    /// Google (`GOOGLE`).
+    Google,
+    /// Facebook (`FACEBOOK`).
+    Facebook,
+    /// Login with Amazon (`LOGIN_WITH_AMAZON`).
+    Amazon,
+    /// Sign in with Apple (`SIGN_IN_WITH_APPLE`).
+    Apple,
+}
+
+impl SocialProvider {
+    /// The provider named in `identity_providers` (Gen 2 upper-case names, Gen 1's
+    /// `socialProviders` names), if it is one of these.
+    pub(crate) fn from_config(name: &str) -> Option<Self> {
+        match name.to_ascii_uppercase().as_str() {
+            "GOOGLE" => Some(Self::Google),
+            "FACEBOOK" => Some(Self::Facebook),
+            "LOGIN_WITH_AMAZON" | "AMAZON" | "LOGINWITHAMAZON" => Some(Self::Amazon),
+            "SIGN_IN_WITH_APPLE" | "APPLE" | "SIGNINWITHAPPLE" => Some(Self::Apple),
+            _ => None,
+        }
+    }
+
+    /// Cognito's `identity_provider` value.
+    pub(crate) fn as_cognito(self) -> &'static str {
+        match self {
+            Self::Google => "Google",
+            Self::Facebook => "Facebook",
+            Self::Amazon => "LoginWithAmazon",
+            Self::Apple => "SignInWithApple",
+        }
+    }
+
+    /// Its key in the string table (`provider.google`, …).
+    pub(crate) fn string_key(self) -> &'static str {
+        match self {
+            Self::Google => "provider.google",
+            Self::Facebook => "provider.facebook",
+            Self::Amazon => "provider.amazon",
+            Self::Apple => "provider.apple",
+        }
+    }
 }
 
 /// A button: what it does and its text.

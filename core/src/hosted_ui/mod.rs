@@ -171,6 +171,11 @@ impl AuthClient {
         self.inner.hosted_ui.set_presenter(presenter);
     }
 
+    /// The presenter kept by [`AuthClient::set_web_auth_presenter`] or the last web sign-in.
+    pub(crate) fn web_auth_presenter(&self) -> Option<Arc<dyn WebAuthPresenter>> {
+        self.inner.hosted_ui.presenter()
+    }
+
     /// Revokes a hosted-UI session's refresh token at `/oauth2/revoke` (at sign-out): the
     /// endpoint of the provider that issued it, which Cognito also serves.
     pub(crate) async fn revoke_hosted_ui_token(&self, refresh_token: &Secret) -> Result<()> {

@@ -8,6 +8,7 @@
 
 mod codes;
 mod flows;
+mod social;
 mod validation;
 
 use cognito_auth::{Authenticator, AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep};

@@ -130,7 +130,8 @@ fun AuthScreenHost(
  * piece on that step ([AuthTotpSetup]), fields, then the buttons, then an optional footer;
  * centred, at most 480 dp wide, scrolling when taller than the window. On a selection screen
  * (an MFA method, a first factor) each option is an outlined button and the other actions are
- * links; elsewhere the first action is the primary button and the others are links.
+ * links; elsewhere the first action is the primary button and the others are links. Social
+ * sign-in buttons ("Sign in with Google") come last, as outlined buttons.
  *
  * @param state the screen and its form state.
  * @param modifier for the column.
@@ -176,7 +177,8 @@ fun AuthScreenScaffold(
                     onImeAction = { if (last) state.submit() },
                 )
             }
-            val (choices, others) = screen.actions.partition { it.isChoice }
+            val (social, buttons) = screen.actions.partition { it.isSocial }
+            val (choices, others) = buttons.partition { it.isChoice }
             choices.forEach { choice ->
                 AuthChoiceButton(
                     label = choice.label,
@@ -200,6 +202,14 @@ fun AuthScreenScaffold(
                     enabled = !state.busy,
                     modifier = Modifier.fillMaxWidth().testTag(AuthTags.action(action.id)),
                 ) { Text(action.label) }
+            }
+            social.forEach { provider ->
+                AuthChoiceButton(
+                    label = provider.label,
+                    onClick = { state.act(provider) },
+                    enabled = !state.busy,
+                    modifier = Modifier.testTag(AuthTags.action(provider.id)),
+                )
             }
             footer?.invoke()
         }

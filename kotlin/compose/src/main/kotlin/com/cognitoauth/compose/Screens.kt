@@ -37,7 +37,8 @@ val AuthenticatorStep.key: String
 /**
  * A stable id per button, its test tag ([AuthTags.action]) and the name an app's own screen
  * looks it up by: `submit`, `go_to_sign_up`, `forgot_password`, `back_to_sign_in`,
- * `resend_code`, `sign_out`, `select_mfa_type.totp`, `select_first_factor.email_otp`, ….
+ * `resend_code`, `sign_out`, `select_mfa_type.totp`, `select_first_factor.email_otp`,
+ * `sign_in_with.google`, ….
  */
 val ScreenAction.id: String
     get() = when (val a = action) {
@@ -49,6 +50,7 @@ val ScreenAction.id: String
         AuthenticatorAction.SignOut -> "sign_out"
         is AuthenticatorAction.SelectMfaType -> "select_mfa_type.${a.mfaType.name.lowercase()}"
         is AuthenticatorAction.SelectFirstFactor -> "select_first_factor.${a.factor.name.lowercase()}"
+        is AuthenticatorAction.SignInWith -> "sign_in_with.${a.provider.name.lowercase()}"
     }
 
 /** The id of the button that sends the form ([ScreenAction.id] of [AuthenticatorAction.Submit]). */
@@ -60,6 +62,9 @@ val ScreenAction.submits: Boolean get() = action == AuthenticatorAction.Submit
 /** Whether it is one of the options of a selection screen (an MFA method, a first factor). */
 val ScreenAction.isChoice: Boolean
     get() = action is AuthenticatorAction.SelectMfaType || action is AuthenticatorAction.SelectFirstFactor
+
+/** Whether it signs in through the hosted UI with a social provider ("Sign in with Google"). */
+val ScreenAction.isSocial: Boolean get() = action is AuthenticatorAction.SignInWith
 
 /** Whether a field of this kind holds a secret, shown masked until the user asks to see it. */
 val FieldKind.masked: Boolean get() = this == FieldKind.PASSWORD || this == FieldKind.CONFIRM_PASSWORD

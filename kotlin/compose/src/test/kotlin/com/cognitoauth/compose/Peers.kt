@@ -47,6 +47,19 @@ open class LocalPeer(private val kind: String) {
     )
 }
 
+/**
+ * The local hosted UI: oidc-provider (npm, a certified OpenID Connect provider) with Cognito's
+ * routes, an app client and one user; its `amplify_outputs.json` has the `oauth` section.
+ */
+object OidcPeer : LocalPeer("oidc") {
+    /** A client whose hosted UI is the provider, configured from [outputs]. */
+    fun oauthClient(outputs: String = outputs()): AuthClient = AuthClient.fromAmplifyConfigJson(
+        outputs,
+        EndpointOverrides(userPool = null, identityPool = null, oauth = endpoint),
+        memoryStorage(),
+    )
+}
+
 /** A password that meets the test pools' policy. */
 const val GOOD_PASSWORD = "Corr3ct-Horse!"
 
