@@ -336,9 +336,70 @@ mod tests {
             strings: &strings,
             hide_sign_up: false,
             passwordless_start: false,
+            social: vec![],
         };
         let state = State::at(AuthenticatorStep::SignUp, "");
         screen(&state, &ctx)
+    }
+
+    #[test]
+    fn social_providers_by_their_gen1_and_gen2_names_get_a_button_each() {
+        let names = [
+            "GOOGLE",
+            "FACEBOOK",
+            "LOGIN_WITH_AMAZON",
+            "SIGN_IN_WITH_APPLE",
+            "AMAZON",
+            "APPLE",
+            "Google",
+        ];
+        let providers: Vec<_> = names
+            .iter()
+            .map(|n| SocialProvider::from_config(n))
+            .collect();
+        use SocialProvider::*;
+        assert_eq!(
+            providers,
+            [Google, Facebook, Amazon, Apple, Amazon, Apple, Google].map(Some)
+        );
+        assert_eq!(SocialProvider::from_config("CorpSAML"), None);
+        assert_eq!(Amazon.as_cognito(), "LoginWithAmazon");
+        assert_eq!(Apple.as_cognito(), "SignInWithApple");
+
+        let strings = Strings::new(BTreeMap::from([(
+            "action.sign_in_with".to_owned(),
+            "Continuer avec {provider}".to_owned(),
+        )]));
+        let config = AuthConfig::from_json(
+            r#"{"version":"1.3","auth":{"aws_region":"us-east-1","user_pool_id":"us-east-1_x","user_pool_client_id":"c"}}"#,
+        )
+        .unwrap();
+        let ctx = Context {
+            config: &config,
+            strings: &strings,
+            hide_sign_up: true,
+            passwordless_start: false,
+            social: vec![Apple, Google],
+        };
+        let labels: Vec<_> = actions(&AuthenticatorStep::SignIn, &ctx)
+            .into_iter()
+            .map(|a| a.label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Sign in",
+                "Forgot your password?",
+                "Continuer avec Apple",
+                "Continuer avec Google"
+            ]
+        );
+        assert!(
+            actions(&AuthenticatorStep::SignUp, &ctx)
+                .iter()
+                .all(|a| !matches!(a.action, AuthenticatorAction::SignInWith { .. })),
+            "only the sign-in screen offers them"
+        );
     }
 
     fn summary(s: &AuthenticatorScreen) -> Vec<(String, FieldKind, String)> {

@@ -46,8 +46,15 @@ public final class AuthenticatorModel {
     /// Empty on other screens.
     public var choices: [ScreenAction] { screen?.actions.filter { $0.action.isChoice } ?? [] }
 
-    /// Every other button, in the screen's order (on a selection screen, "Back to sign in").
-    public var otherActions: [ScreenAction] { screen?.actions.filter { !$0.action.isChoice } ?? [] }
+    /// Every other button but the social ones, in the screen's order (on a selection screen,
+    /// "Back to sign in").
+    public var otherActions: [ScreenAction] {
+        screen?.actions.filter { !$0.action.isChoice && !$0.action.isSocial } ?? []
+    }
+
+    /// The sign-in screen's "Sign in with Google/Apple/…" buttons: one per social provider of
+    /// the configuration, when the client has a web-auth presenter (`setWebAuthPresenter`).
+    public var socialActions: [ScreenAction] { screen?.actions.filter { $0.action.isSocial } ?? [] }
 
     /// A model of `client`'s flow; `options` replace texts or hide sign-up.
     public init(client: AuthClient, options: AuthenticatorOptions? = nil) {
@@ -117,6 +124,12 @@ extension AuthenticatorAction {
         case .selectMfaType, .selectFirstFactor: return true
         default: return false
         }
+    }
+
+    /// Whether the button signs in through the hosted UI with a social provider.
+    fileprivate var isSocial: Bool {
+        if case .signInWith = self { return true }
+        return false
     }
 }
 

@@ -1,7 +1,8 @@
 // A thin SwiftUI view over AuthenticatorModel: it draws the core's screen and nothing else
 // (texts, fields, errors, buttons and their order all come from the core). TOTP set-up shows
 // the key's QR code and the key as selectable text; selection screens show their choices as
-// full-width bordered buttons and the other buttons as links. Apple platforms only; not
+// full-width bordered buttons and the other buttons as links; "Sign in with Google/…" come
+// last, bordered. Apple platforms only; not
 // compiled on Linux, so not compiled here (README: what needs a Mac).
 
 #if canImport(SwiftUI) && canImport(Observation)
@@ -65,7 +66,7 @@ public struct AuthenticatorView<SignedIn: View>: View {
             }
             Section {
                 if model.choices.isEmpty {
-                    ForEach(Array(screen.actions.enumerated()), id: \.offset) { index, button in
+                    ForEach(Array(model.otherActions.enumerated()), id: \.offset) { index, button in
                         Button(button.label) { Task { await model.perform(button.action) } }
                             .disabled(model.isBusy)
                             .fontWeight(index == 0 ? .semibold : .regular)
@@ -83,6 +84,13 @@ public struct AuthenticatorView<SignedIn: View>: View {
                             .buttonStyle(.borderless)
                             .disabled(model.isBusy)
                     }
+                }
+                ForEach(Array(model.socialActions.enumerated()), id: \.offset) { _, social in
+                    Button { Task { await model.perform(social.action) } } label: {
+                        Text(social.label).frame(maxWidth: .infinity)
+                    }
+                    .buttonStyle(.bordered)
+                    .disabled(model.isBusy)
                 }
             }
         }

@@ -70,5 +70,50 @@ final class AuthenticatorModelTests: XCTestCase {
         await model.perform(.backToSignIn)
         guard case .signIn = model.screen?.step else { return XCTFail("\(String(describing: model.screen))") }
     }
+
+    func testASocialButtonOpensTheHostedUiAtItsProviderAndAClosedPageLeavesTheForm() async throws {
+        guard #available(iOS 17, macOS 14, tvOS 17, watchOS 10, *) else { throw XCTSkip("needs Observation") }
+        try await Self.social(try Oidc.client())
+    }
+
+    /// A presenter whose user closes the page; it keeps the addresses it was asked to open.
+    private final class ClosedPage: WebAuthPresenter, @unchecked Sendable {
+        private let lock = NSLock()
+        private var urls: [String] = []
+        var opened: [String] { lock.lock(); defer { lock.unlock() }; return urls }
+
+        func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws
+            -> WebAuthResult
+        {
+            lock.lock(); urls.append(url); lock.unlock()
+            throw AuthError.Cancelled(reason: "the user closed the sign-in page")
+        }
+    }
+
+    /// The local hosted UI's configuration lists GOOGLE (`cognito-auth-peer oidc`).
+    @available(iOS 17, macOS 14, tvOS 17, watchOS 10, *)
+    @MainActor
+    private static func social(_ client: AuthClient) async throws {
+        // No presenter: no button that could not work.
+        let without = AuthenticatorModel(client: client)
+        await without.start()
+        XCTAssertEqual(without.socialActions.map(\.label), [])
+
+        let presenter = ClosedPage()
+        try client.setWebAuthPresenter(presenter: presenter)
+        let model = AuthenticatorModel(client: client)
+        await model.start()
+        XCTAssertEqual(model.socialActions.map(\.label), ["Sign in with Google"])
+        XCTAssertEqual(model.socialActions.map(\.action), [.signInWith(provider: .google)])
+        XCTAssertFalse(model.otherActions.contains { $0.action == .signInWith(provider: .google) })
+        await model.perform(.signInWith(provider: .google))
+        guard case .signIn = model.screen?.step else { return XCTFail("\(String(describing: model.screen))") }
+        XCTAssertNil(model.screen?.banner, "a closed page is not an error")
+        XCTAssertNil(model.failure)
+        XCTAssertEqual(presenter.opened.count, 1)
+        XCTAssertTrue(presenter.opened.first?.contains("identity_provider=Google") == true, "\(presenter.opened)")
+        let state = try await client.userState()
+        XCTAssertEqual(state, .signedOut)
+    }
     #endif
 }
