@@ -548,13 +548,7 @@ async fn start_screen_follows_the_stored_state() {
 #[tokio::test]
 async fn custom_challenges_forward_each_answer_and_a_wrong_one_starts_again() {
     let server = CognitoTestServer::start();
-    let challenges = json!([
-        {"question": "2+2?", "answer": "4"},
-        {"question": "capital of France?", "answer": "Paris"}
-    ]);
-    server
-        .add_user(json!({"username": "cora", "password": PW, "custom_challenges": challenges}))
-        .await;
+    clients::add_quiz_user(&server, PW).await;
     let (c, _) = client(
         &server,
         json!({"authentication_flow_type": "CUSTOM_WITH_SRP"}),

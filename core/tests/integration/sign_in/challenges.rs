@@ -50,13 +50,7 @@ async fn relaunch_signed_out(server: &CognitoTestServer, store: &Arc<MemoryStore
 #[tokio::test]
 async fn custom_auth_with_and_without_srp_passes_metadata_through() {
     let server = CognitoTestServer::start();
-    let challenges = json!([
-        {"question": "2+2?", "answer": "4"},
-        {"question": "capital of France?", "answer": "Paris"}
-    ]);
-    server
-        .add_user(json!({"username": "cora", "password": PW, "custom_challenges": challenges}))
-        .await;
+    clients::add_quiz_user(&server, PW).await;
     for (f, pw) in [
         (SignInFlow::CustomWithoutSrp, None),
         (SignInFlow::CustomWithSrp, Some(PW)),

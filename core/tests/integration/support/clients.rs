@@ -93,3 +93,17 @@ pub fn now() -> u64 {
 pub fn wrong_code(code: &str) -> &'static str {
     if code == "000000" { "111111" } else { "000000" }
 }
+
+/// Our test server's user `cora` with two CUSTOM_AUTH challenges: "2+2?" (answer "4") then
+/// "capital of France?" ("Paris").
+pub async fn add_quiz_user(server: &cognito_auth_testkit::CognitoTestServer, password: &str) {
+    let challenges = serde_json::json!([
+        {"question": "2+2?", "answer": "4"},
+        {"question": "capital of France?", "answer": "Paris"}
+    ]);
+    server
+        .add_user(
+            serde_json::json!({"username": "cora", "password": password, "custom_challenges": challenges}),
+        )
+        .await;
+}

@@ -179,14 +179,7 @@ fun AuthScreenScaffold(
             }
             val (social, buttons) = screen.actions.partition { it.isSocial }
             val (choices, others) = buttons.partition { it.isChoice }
-            choices.forEach { choice ->
-                AuthChoiceButton(
-                    label = choice.label,
-                    onClick = { state.act(choice) },
-                    enabled = !state.busy,
-                    modifier = Modifier.testTag(AuthTags.action(choice.id)),
-                )
-            }
+            ChoiceButtons(choices, state)
             val primary = if (choices.isEmpty()) others.firstOrNull() else null
             if (primary != null) {
                 AuthPrimaryButton(
@@ -203,17 +196,21 @@ fun AuthScreenScaffold(
                     modifier = Modifier.fillMaxWidth().testTag(AuthTags.action(action.id)),
                 ) { Text(action.label) }
             }
-            social.forEach { provider ->
-                AuthChoiceButton(
-                    label = provider.label,
-                    onClick = { state.act(provider) },
-                    enabled = !state.busy,
-                    modifier = Modifier.testTag(AuthTags.action(provider.id)),
-                )
-            }
+            ChoiceButtons(social, state)
             footer?.invoke()
         }
     }
+}
+
+/** [actions] as [AuthChoiceButton]s, tagged by their ids. */
+@Composable
+private fun ChoiceButtons(actions: List<ScreenAction>, state: AuthScreenState) = actions.forEach { action ->
+    AuthChoiceButton(
+        label = action.label,
+        onClick = { state.act(action) },
+        enabled = !state.busy,
+        modifier = Modifier.testTag(AuthTags.action(action.id)),
+    )
 }
 
 /**
