@@ -44,7 +44,8 @@ mod wire;
 
 pub use authenticator::{
     Authenticator, AuthenticatorAction, AuthenticatorOptions, AuthenticatorScreen,
-    AuthenticatorStep, FieldKind, FormField, ScreenAction, SocialProvider, default_strings,
+    AuthenticatorStep, FieldKind, FormField, InitialScreen, ScreenAction, SocialProvider,
+    default_strings,
 };
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};

@@ -10,7 +10,7 @@ use crate::runtime;
 use cognito_auth::{AuthFactor, CodeDelivery, MfaType};
 pub use cognito_auth::{
     AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
-    ScreenAction, SocialProvider,
+    InitialScreen, ScreenAction, SocialProvider,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -171,6 +171,20 @@ pub struct AuthenticatorOptions {
     /// Leaves out the "create an account" button.
     #[uniffi(default = false)]
     pub hide_sign_up: bool,
+    /// Where a signed-out user starts (Amplify UI's `initialState`); `null`/`nil`: sign-in.
+    #[uniffi(default = None)]
+    pub initial_screen: Option<InitialScreen>,
+}
+
+/// Where a signed-out user starts.
+#[uniffi::remote(Enum)]
+pub enum InitialScreen {
+    /// The sign-in form.
+    SignIn,
+    /// The sign-up form (sign-in when sign-up is hidden).
+    SignUp,
+    /// The forgot-password form.
+    ForgotPassword,
 }
 
 impl From<AuthenticatorOptions> for cognito_auth::AuthenticatorOptions {
@@ -180,6 +194,7 @@ impl From<AuthenticatorOptions> for cognito_auth::AuthenticatorOptions {
             strings: o.strings.into_iter().collect(),
             totp_issuer: o.totp_issuer.unwrap_or(defaults.totp_issuer),
             hide_sign_up: o.hide_sign_up,
+            initial_screen: o.initial_screen.unwrap_or_default(),
         }
     }
 }

@@ -49,6 +49,22 @@ pub struct AuthenticatorOptions {
     pub totp_issuer: String,
     /// Leaves out the "create an account" button (apps whose users are created by an admin).
     pub hide_sign_up: bool,
+    /// The screen a signed-out user starts on (Amplify UI's `initialState`): sign-in, or
+    /// straight to sign-up or to a password reset. A stored session, a pending challenge or
+    /// an ended session still decides first.
+    pub initial_screen: InitialScreen,
+}
+
+/// Where a signed-out user starts ([`AuthenticatorOptions::initial_screen`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InitialScreen {
+    /// The sign-in form.
+    #[default]
+    SignIn,
+    /// The sign-up form (sign-in when `hide_sign_up`).
+    SignUp,
+    /// The forgot-password form.
+    ForgotPassword,
 }
 
 impl Default for AuthenticatorOptions {
@@ -57,6 +73,7 @@ impl Default for AuthenticatorOptions {
             strings: BTreeMap::new(),
             totp_issuer: "AWSCognito".into(),
             hide_sign_up: false,
+            initial_screen: InitialScreen::SignIn,
         }
     }
 }
@@ -127,8 +144,8 @@ impl std::fmt::Debug for Authenticator {
 
 impl Authenticator {
     /// An Authenticator on the screen the stored state calls for: signed in, the challenge a
-    /// sign-in left pending (after a restart), or sign-in (with the user name kept when the
-    /// session expired).
+    /// sign-in left pending (after a restart), sign-in with the user name kept when the
+    /// session expired, else the options' `initial_screen`.
     pub async fn start(client: AuthClient, options: AuthenticatorOptions) -> Self {
         let strings = Strings::new(options.strings.clone());
         let me = Self {
@@ -138,7 +155,20 @@ impl Authenticator {
             state: std::sync::Mutex::new(State::at(AuthenticatorStep::SignIn, "")),
             turn: tokio::sync::Mutex::new(()),
         };
-        me.refresh().await;
+        let first = me.refresh().await;
+        // A plain signed-out start (no name kept, nothing to say) may open elsewhere.
+        let plain = first.step == AuthenticatorStep::SignIn
+            && first.message.is_none()
+            && first.banner.is_none()
+            && first.field("username").is_none_or(|f| f.value.is_empty());
+        let initial = match me.options.initial_screen {
+            InitialScreen::SignUp if !me.options.hide_sign_up => Some(AuthenticatorStep::SignUp),
+            InitialScreen::ForgotPassword => Some(AuthenticatorStep::ForgotPassword),
+            _ => None,
+        };
+        if let (true, Some(step)) = (plain, initial) {
+            me.set(State::at(step, ""));
+        }
         me
     }
 

@@ -6,8 +6,8 @@ use super::*;
 use crate::support::clients;
 
 use cognito_auth::{
-    AuthClient, AuthenticatorAction as A, AuthenticatorOptions, FieldKind, SignInNextStep,
-    SignInOptions, UserState,
+    AuthClient, AuthenticatorAction as A, AuthenticatorOptions, FieldKind, InitialScreen,
+    SignInNextStep, SignInOptions, UserState,
 };
 use cognito_auth_testkit::{CountingProxy, Moto, PoolSpec, TestPool, unique};
 use serde_json::json;
@@ -206,6 +206,44 @@ async fn an_app_replaces_texts_and_hides_sign_up() {
     ] {
         assert!(table.contains_key(key), "{key}");
     }
+}
+
+#[tokio::test]
+async fn initial_screen_opens_sign_up_or_reset_for_a_signed_out_user_only() {
+    let (pool, proxy) = pool(PoolSpec::default()).await;
+    let start_on = |initial_screen, hide_sign_up| AuthenticatorOptions {
+        initial_screen,
+        hide_sign_up,
+        ..Default::default()
+    };
+    let (c, _) = clients::client(&pool.amplify_outputs(), &proxy.url());
+    for (initial, hide, step) in [
+        (InitialScreen::SignIn, false, AuthenticatorStep::SignIn),
+        (InitialScreen::SignUp, false, AuthenticatorStep::SignUp),
+        (InitialScreen::SignUp, true, AuthenticatorStep::SignIn),
+        (
+            InitialScreen::ForgotPassword,
+            false,
+            AuthenticatorStep::ForgotPassword,
+        ),
+    ] {
+        let a = Authenticator::start(c.clone(), start_on(initial, hide)).await;
+        assert_eq!(a.screen().step, step, "{initial:?}, hide_sign_up {hide}");
+    }
+    let a = Authenticator::start(c.clone(), start_on(InitialScreen::SignUp, false)).await;
+    assert_eq!(
+        press(&a, A::BackToSignIn).await.step,
+        AuthenticatorStep::SignIn,
+        "sign-in is one press away"
+    );
+    assert_eq!(proxy.total(), 0, "opening a screen asks the pool nothing");
+
+    // A signed-in user starts signed in whatever the option says.
+    let user = unique("init");
+    pool.create_user(&user, PW, &[]).await;
+    let c = signed_in_client(&pool, &proxy.url(), &user).await;
+    let a = Authenticator::start(c, start_on(InitialScreen::SignUp, false)).await;
+    assert!(signed_in_as(&a.screen(), &user), "{:?}", a.screen());
 }
 
 async fn signed_in_client(pool: &TestPool, endpoint: &str, user: &str) -> AuthClient {

@@ -8,6 +8,7 @@ import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextInput
 import androidx.compose.ui.test.runDesktopComposeUiTest
 import com.cognitoauth.AuthenticatorOptions
+import com.cognitoauth.InitialScreen
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
@@ -81,6 +82,21 @@ class AuthenticatorUiTest {
                 stepUntil("the sign-in screen") { shown(AuthTags.field("username")) }
                 onNodeWithTag(AuthTags.TITLE).assertTextEquals("Se connecter")
                 onNodeWithTag(AuthTags.action("go_to_sign_up")).assertDoesNotExist()
+            }
+        }
+    }
+
+    @Test
+    fun `an app starts a signed-out user on sign-up`() {
+        MotoPeer.client().use { client ->
+            runDesktopComposeUiTest(width = 400, height = 720) {
+                mainClock.autoAdvance = false
+                val options = AuthenticatorOptions(initialScreen = InitialScreen.SIGN_UP)
+                setContent { AuthenticatorTheme { Authenticator(client, options = options) { signOut -> Home(signOut) } } }
+                stepUntil("the sign-up screen") { shown(AuthTags.field("confirm_password")) }
+                onNodeWithTag(AuthTags.TITLE).assertTextEquals("Create an account")
+                onNodeWithTag(AuthTags.action("back_to_sign_in")).performClick()
+                stepUntil("the sign-in screen") { shown(AuthTags.action("forgot_password")) }
             }
         }
     }
