@@ -78,14 +78,13 @@ final class AuthenticatorModelTests: XCTestCase {
 
     /// A presenter whose user closes the page; it keeps the addresses it was asked to open.
     private final class ClosedPage: WebAuthPresenter, @unchecked Sendable {
-        private let lock = NSLock()
-        private var urls: [String] = []
-        var opened: [String] { lock.lock(); defer { lock.unlock() }; return urls }
+        private let urls = Locked<[String]>([])
+        var opened: [String] { urls.current }
 
         func present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Bool) async throws
             -> WebAuthResult
         {
-            lock.lock(); urls.append(url); lock.unlock()
+            urls.withValue { $0.append(url) }
             throw AuthError.Cancelled(reason: "the user closed the sign-in page")
         }
     }
