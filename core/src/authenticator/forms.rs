@@ -197,6 +197,13 @@ pub(crate) fn actions(step: &AuthenticatorStep, ctx: &Context<'_>) -> Vec<Screen
         label: s.get(key),
     };
     let back = || act(A::BackToSignIn, "action.back_to_sign_in");
+    // "Sign in with Google", …: the hosted UI signs up a new user the same way.
+    let social = |key: &'static str| {
+        ctx.social.iter().map(move |p| ScreenAction {
+            action: A::SignInWith { provider: *p },
+            label: s.fill(key, &[("provider", &s.get(p.string_key()))]),
+        })
+    };
     match step {
         AuthenticatorStep::SignIn => {
             let mut out = vec![
@@ -206,16 +213,13 @@ pub(crate) fn actions(step: &AuthenticatorStep, ctx: &Context<'_>) -> Vec<Screen
             if !ctx.hide_sign_up {
                 out.push(act(A::GoToSignUp, "action.go_to_sign_up"));
             }
-            out.extend(ctx.social.iter().map(|p| ScreenAction {
-                action: A::SignInWith { provider: *p },
-                label: s.fill(
-                    "action.sign_in_with",
-                    &[("provider", &s.get(p.string_key()))],
-                ),
-            }));
+            out.extend(social("action.sign_in_with"));
             out
         }
-        AuthenticatorStep::SignUp => vec![act(A::Submit, "action.create_account"), back()],
+        AuthenticatorStep::SignUp => [act(A::Submit, "action.create_account"), back()]
+            .into_iter()
+            .chain(social("action.sign_up_with"))
+            .collect(),
         AuthenticatorStep::ConfirmSignUp { .. } => vec![
             act(A::Submit, "action.confirm"),
             act(A::ResendCode, "action.resend_code"),
@@ -394,11 +398,24 @@ mod tests {
                 "Continuer avec Google"
             ]
         );
+        let sign_up: Vec<_> = actions(&AuthenticatorStep::SignUp, &ctx)
+            .into_iter()
+            .map(|a| a.label)
+            .collect();
+        assert_eq!(
+            sign_up,
+            [
+                "Create account",
+                "Back to sign in",
+                "Sign up with Apple",
+                "Sign up with Google"
+            ]
+        );
         assert!(
-            actions(&AuthenticatorStep::SignUp, &ctx)
+            actions(&AuthenticatorStep::ForgotPassword, &ctx)
                 .iter()
                 .all(|a| !matches!(a.action, AuthenticatorAction::SignInWith { .. })),
-            "only the sign-in screen offers them"
+            "only sign-in and sign-up offer them"
         );
     }
 

@@ -481,17 +481,31 @@ impl Authenticator {
             AuthenticatorAction::SignInWith { provider } => {
                 let Some(presenter) = c.web_auth_presenter() else {
                     return Err(AuthError::InvalidState(
-                        "No web-auth presenter is set on the client, so the hosted UI cannot be shown.".into(),
+                        "no web-auth presenter is set on the client, so the hosted UI cannot be shown"
+                            .into(),
                     ));
                 };
+                // A web sign-in left pending (the app was killed while the page was open)
+                // would refuse this one for ten minutes: the user has just asked anew.
+                c.cancel_web_sign_in().await?;
                 let options = WebUiOptions {
                     provider: Some(provider.as_cognito().into()),
                     ..WebUiOptions::default()
                 };
+                let back = State::at(state.step.clone(), &username);
                 match c.sign_in_with_web_ui(presenter, options).await {
                     Ok(()) => self.after_sign_in(state, SignInNextStep::Done).await?,
                     // The user closed the page: back to the form, nothing to report.
-                    Err(AuthError::Cancelled(_)) => State::at(AuthenticatorStep::SignIn, &username),
+                    Err(AuthError::Cancelled(_)) => back,
+                    // Refused at the provider (consent declined, access denied): not a
+                    // password matter, whatever the sign-in form's usual message says.
+                    Err(AuthError::NotAuthorized(_)) => {
+                        let name = self.strings.get(provider.string_key());
+                        back.with_banner(
+                            self.strings
+                                .fill("error.social_failed", &[("provider", &name)]),
+                        )
+                    }
                     Err(e) => return Err(e),
                 }
             }

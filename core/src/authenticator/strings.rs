@@ -97,6 +97,7 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("action.continue", "Continue"),
     ("action.sign_out", "Sign out"),
     ("action.sign_in_with", "Sign in with {provider}"),
+    ("action.sign_up_with", "Sign up with {provider}"),
     ("provider.google", "Google"),
     ("provider.facebook", "Facebook"),
     ("provider.amazon", "Amazon"),
@@ -191,6 +192,10 @@ const DEFAULTS: &[(&str, &str)] = &[
         "This way of signing in is not available in this app.",
     ),
     ("error.start_again", "The sign-in has ended. Start again."),
+    (
+        "error.social_failed",
+        "Signing in with {provider} did not finish. Try again, or sign in another way.",
+    ),
     ("error.unexpected", "Something went wrong: {message}"),
 ];
 

@@ -2,10 +2,11 @@
 //! Connect provider with Cognito's routes): a button per configured provider when the
 //! client has a web-auth presenter, none without one; pressing one opens the hosted UI
 //! straight at that provider (`identity_provider`), and the presenter's browser signs in;
-//! a closed page leaves the sign-in form as it was.
+//! a closed page leaves the sign-in form as it was; a refusal at the provider is a banner of
+//! its own; a web sign-in left pending does not block a new one.
 
 use super::*;
-use crate::support::web::{CancellingPresenter, PASSWORD, TestPresenter, env};
+use crate::support::web::{CancellingPresenter, FixedCallback, PASSWORD, TestPresenter, env};
 use cognito_auth::{AuthConfig, AuthenticatorOptions, SocialProvider, UserState};
 use cognito_auth_testkit::{Browser, LoginAction};
 use std::sync::Arc;
@@ -64,7 +65,33 @@ async fn a_provider_button_signs_in_through_the_hosted_ui_and_a_closed_page_chan
     assert_eq!(s.banner, None);
     assert_eq!(client.user_state().await, UserState::SignedOut);
 
-    // The presenter's browser signs in at the hosted UI, sent straight to Google.
+    // Refused at the provider (consent declined): a banner that says so, not "wrong password".
+    client.set_web_auth_presenter(Some(Arc::new(FixedCallback(Box::new(|url| {
+        let state = url.query_pairs().find(|(k, _)| k == "state").unwrap().1;
+        format!("myapp://callback?error=access_denied&state={state}")
+    })))));
+    let s = press(&a, google).await;
+    assert_eq!(s.step, AuthenticatorStep::SignIn);
+    assert_eq!(
+        s.banner.as_deref(),
+        Some("Signing in with Google did not finish. Try again, or sign in another way.")
+    );
+    assert_eq!(client.user_state().await, UserState::SignedOut);
+
+    // Sign-up offers the same providers.
+    let s = press(&a, AuthenticatorAction::GoToSignUp).await;
+    assert_eq!(
+        &labels(&s)[2..],
+        ["Sign up with Google", "Sign up with Apple"]
+    );
+    press(&a, AuthenticatorAction::BackToSignIn).await;
+
+    // A web sign-in left pending (an app killed while the page was open) does not block a
+    // new one; the presenter's browser signs in at the hosted UI, sent straight to Google.
+    client
+        .begin_web_sign_in(cognito_auth::WebUiOptions::default())
+        .await
+        .unwrap();
     let presenter = Arc::new(TestPresenter::new(
         Browser::new(),
         LoginAction::sign_in(&env.username, PASSWORD),
