@@ -9,7 +9,7 @@ use crate::Cli;
 use clap::Subcommand;
 use cognito_auth::{
     AuthError, Authenticator, AuthenticatorAction, AuthenticatorOptions, AuthenticatorScreen,
-    AuthenticatorStep, FieldKind, SignInNextStep, SignInResult,
+    AuthenticatorStep, FieldKind, ScreenAction, SignInNextStep, SignInResult,
 };
 use dialoguer::console::Term;
 use dialoguer::theme::SimpleTheme;
@@ -87,9 +87,12 @@ fn draw(term: &Term, s: &AuthenticatorScreen) -> Result<(), AuthError> {
     Ok(())
 }
 
-/// The button: asked only when the screen has more than one.
+/// The button: asked only when the screen has more than one. Social sign-in buttons are
+/// left out: the hosted UI must redirect to this process, which `sign-in-web --provider`
+/// does with its loopback redirect; the Authenticator would use the configuration's first
+/// redirect, often the app's `myapp://` one.
 fn choose(term: &Term, s: &AuthenticatorScreen) -> Result<AuthenticatorAction, AuthError> {
-    match s.actions.as_slice() {
+    match offered(s).as_slice() {
         [] => Err(AuthError::Internal("a screen without buttons".into())),
         [only] => Ok(only.action),
         actions => {
@@ -103,6 +106,15 @@ fn choose(term: &Term, s: &AuthenticatorScreen) -> Result<AuthenticatorAction, A
             Ok(actions[picked].action)
         }
     }
+}
+
+/// The buttons the terminal offers: all but the social ones.
+fn offered(s: &AuthenticatorScreen) -> Vec<ScreenAction> {
+    s.actions
+        .iter()
+        .filter(|a| !matches!(a.action, AuthenticatorAction::SignInWith { .. }))
+        .cloned()
+        .collect()
 }
 
 /// The form's values: hidden input for passwords, the last value offered again
@@ -133,4 +145,37 @@ fn ask(term: &Term, s: &AuthenticatorScreen) -> Result<BTreeMap<String, String>,
         values.insert(field.name.clone(), value);
     }
     Ok(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cognito_auth::SocialProvider;
+
+    #[test]
+    fn the_terminal_offers_no_social_button() {
+        let button = |action, label: &str| ScreenAction {
+            action,
+            label: label.into(),
+        };
+        let screen = AuthenticatorScreen {
+            step: AuthenticatorStep::SignIn,
+            title: "Sign in".into(),
+            message: None,
+            fields: vec![],
+            actions: vec![
+                button(AuthenticatorAction::Submit, "Sign in"),
+                button(
+                    AuthenticatorAction::SignInWith {
+                        provider: SocialProvider::Google,
+                    },
+                    "Sign in with Google",
+                ),
+                button(AuthenticatorAction::ForgotPassword, "Forgot your password?"),
+            ],
+            banner: None,
+        };
+        let labels: Vec<_> = offered(&screen).into_iter().map(|a| a.label).collect();
+        assert_eq!(labels, ["Sign in", "Forgot your password?"]);
+    }
 }
