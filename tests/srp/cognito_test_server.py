@@ -100,6 +100,13 @@ def totp(secret_b32, at=None, step=30):
     return f"{code:06d}"
 
 
+def totp_matches(secret_b32, code):
+    """The code of the current 30 s step or of the one on either side, as Cognito allows for
+    clock drift (and as a loaded test machine needs at a step's edge)."""
+    now = time.time()
+    return bool(secret_b32) and code in {totp(secret_b32, now + d) for d in (-30, 0, 30)}
+
+
 def b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
@@ -323,8 +330,11 @@ class Server:
             return self.after_first_factor(u, dict(st, device_done=True))
         if name in ("SMS_MFA", "SOFTWARE_TOKEN_MFA", "EMAIL_OTP", "SMS_OTP"):
             code = r.get(f"{name}_CODE")
-            want = totp(u["totp_secret"]) if name == "SOFTWARE_TOKEN_MFA" and u.get("totp_secret") else u.get("mfa_code", "123456")
-            if code != want:
+            if name == "SOFTWARE_TOKEN_MFA" and u.get("totp_secret"):
+                right = totp_matches(u["totp_secret"], code)
+            else:
+                right = code == u.get("mfa_code", "123456")
+            if not right:
                 self.sessions[req["Session"]] = dict(st, challenge=name, username=u["username"])
                 raise CognitoError("CodeMismatchException", "Invalid code received for user")
             return self.after_first_factor(u, dict(st, mfa_done=True))
@@ -378,7 +388,7 @@ class Server:
             u = self.users[st["username"]]
         else:
             u, st = self.by_access(req), None
-        if req.get("UserCode") != totp(u.get("pending_totp", "")):
+        if not totp_matches(u.get("pending_totp", ""), req.get("UserCode")):
             raise CognitoError("EnableSoftwareTokenMFAException", "Code mismatch")
         u["totp_secret"] = u.pop("pending_totp")
         if st is None:
