@@ -96,6 +96,7 @@ final class AuthenticatorModelTests: XCTestCase {
         // No presenter: no button that could not work.
         let without = AuthenticatorModel(client: client)
         await without.start()
+        guard case .signIn = without.screen?.step else { return XCTFail("\(String(describing: without.screen))") }
         XCTAssertEqual(without.socialActions.map(\.label), [])
 
         let presenter = ClosedPage()

@@ -6,6 +6,8 @@ import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.key
+import androidx.compose.runtime.mutableIntStateOf
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.rememberCoroutineScope
@@ -33,7 +35,8 @@ import com.cognitoauth.Authenticator as AuthenticatorFlow
  * @param client the client to sign in with.
  * @param options texts replacing the core's (by key, `authenticatorDefaultStrings()`; the
  *   [AuthenticatorTheme]'s string table is applied too, these win over it), the TOTP issuer,
- *   hiding sign-up.
+ *   hiding sign-up, the first screen (`initialScreen`). Read when the flow starts: a new
+ *   table (another language) takes effect with a new `client` key or the next launch.
  * @param slots an override per screen (by step name: `SignIn`, `SignUp`, …), a header, a footer.
  * @param signedInContent drawn while a user is signed in; call `signOut` to sign out.
  */
@@ -47,6 +50,9 @@ fun Authenticator(
 ) {
     var flow by remember(client) { mutableStateOf<AuthenticatorFlow?>(null) }
     var screen by remember(client) { mutableStateOf<AuthenticatorScreen?>(null) }
+    // Bumped by every answer: the same screen twice (a second wrong password) must still
+    // start its form afresh, and screens compare by value.
+    var answers by remember(client) { mutableIntStateOf(0) }
     var busy by remember(client) { mutableStateOf(false) }
     var failure by remember(client) { mutableStateOf<String?>(null) }
     val scope = rememberCoroutineScope()
@@ -60,6 +66,7 @@ fun Authenticator(
         scope.launch {
             try {
                 screen = call(current)
+                answers++
                 failure = null
             } catch (e: AuthException) {
                 failure = e.message
@@ -93,13 +100,15 @@ fun Authenticator(
         }
         shown.step is AuthenticatorStep.SignedIn ->
             signedInContent { run { it.action(AuthenticatorAction.SignOut) } }
-        else -> AuthScreenHost(
-            screen = if (failure != null && shown.banner == null) shown.copy(banner = failure) else shown,
-            busy = busy,
-            slots = slots,
-            modifier = modifier,
-            onSubmit = { values -> run { it.submit(values) } },
-            onAction = { pressed -> run { it.action(pressed.action) } },
-        )
+        else -> key(answers) {
+            AuthScreenHost(
+                screen = if (failure != null && shown.banner == null) shown.copy(banner = failure) else shown,
+                busy = busy,
+                slots = slots,
+                modifier = modifier,
+                onSubmit = { values -> run { it.submit(values) } },
+                onAction = { pressed -> run { it.action(pressed.action) } },
+            )
+        }
     }
 }

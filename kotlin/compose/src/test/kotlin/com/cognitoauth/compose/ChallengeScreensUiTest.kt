@@ -12,6 +12,7 @@ import androidx.compose.ui.test.assertContentDescriptionEquals
 import androidx.compose.ui.test.assertTextEquals
 import androidx.compose.ui.test.captureToImage
 import androidx.compose.ui.test.onNodeWithTag
+import androidx.compose.ui.test.onNodeWithText
 import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performTextClearance
 import androidx.compose.ui.test.performTextInput
@@ -62,6 +63,9 @@ class ChallengeScreensUiTest {
     private fun ComposeUiTest.signIn(user: String, password: String = GOOD_PASSWORD, next: String, until: () -> Boolean) =
         send(mapOf("username" to user, "password" to password), next, until = until)
 
+    private fun ComposeUiTest.enabled(tag: String): Boolean =
+        !onNodeWithTag(tag).fetchSemanticsNode().config.contains(SemanticsProperties.Disabled)
+
     private fun ComposeUiTest.title(): String = onNodeWithTag(AuthTags.TITLE).fetchSemanticsNode().text()
 
     private fun androidx.compose.ui.semantics.SemanticsNode.text(): String =
@@ -79,6 +83,13 @@ class ChallengeScreensUiTest {
                 onNodeWithTag(AuthTags.field("username")).assertTextEquals("Username", "compose-sms", includeEditableText = true)
                 onNodeWithTag(AuthTags.field("password")).assertTextEquals("Password", "", includeEditableText = true)
                 screenshot("authenticator-sign-in-wrong-password")
+
+                // The same refusal again (an identical screen): the form still starts afresh.
+                val before = TestServerPeer.requests()
+                send(mapOf("password" to "Wr0ng-Horse!"), "the second refusal") {
+                    TestServerPeer.requests() > before && enabled(AuthTags.action(SUBMIT_ID))
+                }
+                onNodeWithTag(AuthTags.field("password")).assertTextEquals("Password", "", includeEditableText = true)
 
                 send(mapOf("password" to GOOD_PASSWORD), "the code screen") { shown(AuthTags.field("code")) }
                 assertEquals("Enter your code", title())
@@ -180,9 +191,19 @@ class ChallengeScreensUiTest {
                 signIn("compose-newpw", "Temp-Passw0rd", "the new-password screen") { shown(AuthTags.field("confirm_password")) }
                 assertEquals("Change your password", title())
                 onNodeWithTag(AuthTags.field("email")).assertExists()
+                // The pool's policy, from amplify_outputs.json, under the new password.
+                onNodeWithText(
+                    "The password needs at least 10 characters, one digit, one lowercase letter, one uppercase letter and one symbol.",
+                    useUnmergedTree = true,
+                ).assertExists()
                 screenshot("authenticator-new-password")
 
                 val before = TestServerPeer.requests()
+                send(mapOf("password" to "short1", "confirm_password" to "short1"), "the policy refused") {
+                    shown(AuthTags.fieldError("password"))
+                }
+                onNodeWithTag(AuthTags.fieldError("password"), useUnmergedTree = true)
+                    .assertTextEquals("The password needs at least 10 characters, one uppercase letter and one symbol.")
                 send(
                     mapOf("password" to "N3w-Password!", "confirm_password" to "N3w-Password?", "email" to "n@example.com"),
                     "the mismatch refused",

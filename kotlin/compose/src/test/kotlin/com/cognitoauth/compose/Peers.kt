@@ -76,7 +76,11 @@ object TestServerPeer : LocalPeer("test-server") {
     private val http = HttpClient.newHttpClient()
 
     /** `amplify_outputs.json` with [auth] (JSON members, `"k": v, …`) added to its `auth` object. */
-    fun outputsWith(auth: String): String = outputs().replaceFirst("\"auth\":{", "\"auth\":{$auth,")
+    fun outputsWith(auth: String): String {
+        val outputs = outputs()
+        val at = Regex("\"auth\"\\s*:\\s*\\{").find(outputs) ?: error("no auth object in $outputs")
+        return outputs.replaceRange(at.range, "\"auth\":{$auth,")
+    }
 
     /** Creates a user (fields: tests/support/src/test_server.rs, `add_user`). */
     fun addUser(spec: String) {

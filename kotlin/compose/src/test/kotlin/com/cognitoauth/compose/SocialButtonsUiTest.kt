@@ -1,6 +1,9 @@
 package com.cognitoauth.compose
 
+import androidx.compose.ui.semantics.SemanticsProperties
+import androidx.compose.ui.test.ComposeUiTest
 import androidx.compose.ui.test.ExperimentalTestApi
+import androidx.compose.ui.test.assertContentDescriptionEquals
 import androidx.compose.ui.test.assertTextEquals
 import androidx.compose.ui.test.onNodeWithTag
 import androidx.compose.ui.test.performClick
@@ -13,6 +16,8 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import java.net.URI
+import java.net.URLDecoder
 import java.util.Collections
 
 /**
@@ -20,7 +25,7 @@ import java.util.Collections
  * for the local hosted UI (oidc-provider) with `identity_providers`: a button per social
  * provider once the app gave the client a web-auth presenter; pressing one hands the
  * presenter the hosted UI's address sent straight to that provider. The person closes the
- * page here, and the form stays as it was. (The sign-in through the page itself is proved in
+ * page here, and the form stays as it was; a provider's refusal is a banner of its own. (The sign-in through the page itself is proved in
  * core/tests/integration/authenticator/social.rs, with a browser that logs in.)
  */
 @OptIn(ExperimentalTestApi::class)
@@ -34,6 +39,18 @@ class SocialButtonsUiTest {
             throw AuthException.Cancelled("the user closed the sign-in page")
         }
     }
+
+    /** A presenter whose provider refuses (the person declined consent): `error=access_denied`. */
+    private class Denied : WebAuthPresenter {
+        override suspend fun present(url: String, callbackUrlScheme: String, prefersEphemeralSession: Boolean): WebAuthResult {
+            val query = URI(url).rawQuery.split('&').associate { it.substringBefore('=') to it.substringAfter('=') }
+            val redirect = URLDecoder.decode(query.getValue("redirect_uri"), Charsets.UTF_8)
+            return WebAuthResult("$redirect?error=access_denied&state=${query.getValue("state")}", false)
+        }
+    }
+
+    private fun ComposeUiTest.enabled(tag: String): Boolean =
+        !onNodeWithTag(tag).fetchSemanticsNode().config.contains(SemanticsProperties.Disabled)
 
     @Test
     fun `a button per social provider opens the hosted UI at it, and a closed page leaves the form`() {
@@ -53,9 +70,19 @@ class SocialButtonsUiTest {
 
                 onNodeWithTag(AuthTags.action("sign_in_with.google")).performClick()
                 stepUntil("the presenter") { presenter.opened.isNotEmpty() }
-                stepUntil("the form again") { shown(AuthTags.field("username")) && !shown(AuthTags.BANNER) }
+                stepUntil("the form again") { enabled(AuthTags.action("sign_in_with.google")) }
+                onNodeWithTag(AuthTags.BANNER).assertDoesNotExist()
                 assertEquals(1, presenter.opened.size)
                 assertTrue(presenter.opened[0].contains("identity_provider=Google"), presenter.opened[0])
+                assertEquals(UserState.SIGNED_OUT, runBlocking { client.userState() })
+
+                // Refused at the provider: a banner that says so (not "wrong password").
+                client.setWebAuthPresenter(Denied())
+                onNodeWithTag(AuthTags.action("sign_in_with.google")).performClick()
+                stepUntil("the banner") { shown(AuthTags.BANNER) }
+                onNodeWithTag(AuthTags.BANNER).assertContentDescriptionEquals(
+                    "Error: Signing in with Google did not finish. Try again, or sign in another way.",
+                )
                 assertEquals(UserState.SIGNED_OUT, runBlocking { client.userState() })
             }
         }
