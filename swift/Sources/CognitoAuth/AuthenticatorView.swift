@@ -43,6 +43,10 @@ public struct AuthenticatorView<SignedIn: View>: View {
             Section {
                 if let banner = screen.banner {
                     Text(banner).foregroundStyle(.red).accessibilityAddTraits(.isStaticText)
+                } else if let failure = model.failure {
+                    // A call the screen could not take (the flow did not start, a presenter
+                    // missing): said like a banner rather than lost.
+                    Text(failure.message).foregroundStyle(.red).accessibilityAddTraits(.isStaticText)
                 }
                 if let message = screen.message { Text(message) }
                 if let setup = model.totpSetup {
@@ -50,6 +54,8 @@ public struct AuthenticatorView<SignedIn: View>: View {
                     // string table has no text of its own for it.
                     TotpQrCode(uri: setup.setupUri, label: screen.title)
                     Text(setup.sharedSecret).font(.body.monospaced()).selectableText()
+                        // Spelled out character by character rather than read as one word.
+                        .accessibilityLabel(Text(setup.sharedSecret.map(String.init).joined(separator: " ")))
                 }
                 ForEach(screen.fields, id: \.name) { field in
                     VStack(alignment: .leading) {
@@ -137,12 +143,16 @@ private struct TotpQrCode: View {
     }
 
     #if canImport(CoreImage)
+    /// One Core Image context for every QR code (making one is costly; Apple documents
+    /// CIContext as safe to share between threads).
+    nonisolated(unsafe) private static let context = CIContext()
+
     private static func qrCode(_ text: String) -> CGImage? {
         let filter = CIFilter.qrCodeGenerator()
         filter.message = Data(text.utf8)
         filter.correctionLevel = "M"
         guard let output = filter.outputImage else { return nil }
-        return CIContext().createCGImage(output, from: output.extent)
+        return context.createCGImage(output, from: output.extent)
     }
     #endif
 }

@@ -519,7 +519,12 @@ async fn start_screen_follows_the_stored_state() {
     submit(&a, &[("username", "later"), ("password", PW)]).await;
     drop((a, c));
     let c = clients::client_with_store(&outputs, &server.url(), store.clone());
-    let a = start(&c).await;
+    // The pending challenge wins over the app's choice of first screen.
+    let sign_up_first = AuthenticatorOptions {
+        initial_screen: cognito_auth::InitialScreen::SignUp,
+        ..Default::default()
+    };
+    let a = Authenticator::start(c.clone(), sign_up_first).await;
     assert!(
         matches!(
             a.screen().step,

@@ -270,7 +270,12 @@ async fn an_expired_session_starts_on_sign_in_with_the_name_kept() {
         UserState::SignedOutUserPoolsTokenInvalid
     );
 
-    let a = Authenticator::start(c.clone(), AuthenticatorOptions::default()).await;
+    // Whatever first screen the app asks for: an ended session starts on sign-in, name kept.
+    let options = AuthenticatorOptions {
+        initial_screen: InitialScreen::SignUp,
+        ..Default::default()
+    };
+    let a = Authenticator::start(c.clone(), options).await;
     let s = a.screen();
     assert_eq!(s.step, AuthenticatorStep::SignIn);
     assert_eq!(s.field("username").unwrap().value, user);
