@@ -299,10 +299,12 @@ const EXEMPT: &[(&str, &str)] = &[
     ),
     (
         "AuthenticatorOptions",
-        "display texts, an issuer name and a flag",
+        "display texts, an issuer name, a flag and a first screen",
     ),
     ("FieldKind", "a field kind"),
+    ("InitialScreen", "the name of a first screen"),
     ("ScreenAction", "a button's meaning and its text"),
+    ("SocialProvider", "a social provider's name"),
     ("ConfigError", "names a key, never a value"),
     ("AuthFlowType", "a flow name"),
     ("OAuthResponseType", "a response type"),
