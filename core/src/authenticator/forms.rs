@@ -20,7 +20,7 @@ pub(crate) struct Context<'a> {
     /// Sign-in starts with the user name alone (`USER_AUTH` without a preferred factor).
     pub(crate) passwordless_start: bool,
     /// The social providers offered on sign-in (configured, and a presenter to show them).
-    pub(crate) social: Vec<SocialProvider>,
+    pub(crate) social: &'a [SocialProvider],
 }
 
 /// The kind of the user-name field: what the pool signs users in with.
@@ -340,7 +340,7 @@ mod tests {
             strings: &strings,
             hide_sign_up: false,
             passwordless_start: false,
-            social: vec![],
+            social: &[],
         };
         let state = State::at(AuthenticatorStep::SignUp, "");
         screen(&state, &ctx)
@@ -383,7 +383,7 @@ mod tests {
             strings: &strings,
             hide_sign_up: true,
             passwordless_start: false,
-            social: vec![Apple, Google],
+            social: &[Apple, Google],
         };
         let labels: Vec<_> = actions(&AuthenticatorStep::SignIn, &ctx)
             .into_iter()

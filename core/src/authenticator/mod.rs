@@ -129,6 +129,9 @@ pub struct Authenticator {
     client: AuthClient,
     options: AuthenticatorOptions,
     strings: Strings,
+    /// The social providers of `auth.oauth.identity_providers`, in their order and once
+    /// each (read from the configuration once).
+    social: Vec<SocialProvider>,
     state: std::sync::Mutex<State>,
     /// Serialises the calls that change the state (the network in between included).
     turn: tokio::sync::Mutex<()>,
@@ -148,10 +151,22 @@ impl Authenticator {
     /// session expired, else the options' `initial_screen`.
     pub async fn start(client: AuthClient, options: AuthenticatorOptions) -> Self {
         let strings = Strings::new(options.strings.clone());
+        let mut social = Vec::new();
+        let names = client
+            .config()
+            .oauth
+            .iter()
+            .flat_map(|o| &o.identity_providers);
+        for p in names.filter_map(|n| SocialProvider::from_config(n)) {
+            if !social.contains(&p) {
+                social.push(p);
+            }
+        }
         let me = Self {
             client,
             options,
             strings,
+            social,
             state: std::sync::Mutex::new(State::at(AuthenticatorStep::SignIn, "")),
             turn: tokio::sync::Mutex::new(()),
         };
@@ -270,27 +285,14 @@ impl Authenticator {
         screen
     }
 
-    /// The social providers of `auth.oauth.identity_providers`, in their order and once
-    /// each, when the client has a presenter to show the hosted UI; none otherwise (a
-    /// button that cannot work is not shown).
-    fn social_providers(&self) -> Vec<SocialProvider> {
-        let Some(oauth) = &self.client.config().oauth else {
-            return Vec::new();
-        };
-        if self.client.web_auth_presenter().is_none() {
-            return Vec::new();
+    /// The configured social providers when the client has a presenter to show the hosted
+    /// UI; none otherwise (a button that cannot work is not shown).
+    fn social_providers(&self) -> &[SocialProvider] {
+        if self.client.web_auth_presenter().is_some() {
+            &self.social
+        } else {
+            &[]
         }
-        let mut out = Vec::new();
-        for p in oauth
-            .identity_providers
-            .iter()
-            .filter_map(|n| SocialProvider::from_config(n))
-        {
-            if !out.contains(&p) {
-                out.push(p);
-            }
-        }
-        out
     }
 
     fn flow(&self) -> SignInFlow {
