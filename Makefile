@@ -2,6 +2,10 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
+# CI builds once from an empty target/: incremental state would only cost disk (and time).
+ifdef CI
+export CARGO_INCREMENTAL ?= 0
+endif
 
 .PHONY: setup setup-peers build demo test check lint fmt clippy test-rust fuzz-smoke fuzz bindings \
 	clean kotlin-test compose-test aar aar-check swift-test xcframework cdylib-size bench size-check
