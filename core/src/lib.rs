@@ -44,8 +44,8 @@ mod wire;
 
 pub use authenticator::{
     Authenticator, AuthenticatorAction, AuthenticatorOptions, AuthenticatorScreen,
-    AuthenticatorStep, FieldKind, FormField, InitialScreen, ScreenAction, SocialProvider,
-    default_strings,
+    AuthenticatorStep, ContactMethod, FieldKind, FormField, InitialScreen, ScreenAction,
+    SocialProvider, default_strings,
 };
 pub use client::{AuthClient, AuthOptions};
 pub use config::{AuthConfig, AuthFlowType, ConfigError};

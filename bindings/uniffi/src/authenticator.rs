@@ -9,8 +9,8 @@ use crate::error::AuthError;
 use crate::runtime;
 use cognito_auth::{AuthFactor, CodeDelivery, MfaType};
 pub use cognito_auth::{
-    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
-    InitialScreen, ScreenAction, SocialProvider,
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, ContactMethod, FieldKind,
+    FormField, InitialScreen, ScreenAction, SocialProvider,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -52,6 +52,14 @@ pub enum AuthenticatorStep {
     ConfirmSignInWithPassword,
     /// The pool's custom challenge.
     CustomChallenge { parameters: HashMap<String, String> },
+    /// Signed in, with no verified email or phone: verify one (or skip); offered with
+    /// `AuthenticatorOptions.verify_contact`.
+    VerifyContact { unverified: Vec<ContactMethod> },
+    /// The code sent to verify a contact.
+    ConfirmVerifyContact {
+        contact: ContactMethod,
+        delivery: Option<CodeDelivery>,
+    },
     /// Signed in.
     SignedIn { username: String },
 }
@@ -116,6 +124,10 @@ pub enum AuthenticatorAction {
     /// Sign in through the hosted UI, straight to this provider (offered when the
     /// configuration lists it and `setWebAuthPresenter` gave the client a presenter).
     SignInWith { provider: SocialProvider },
+    /// Send a code to verify this contact.
+    VerifyContact { contact: ContactMethod },
+    /// Leave the contact unverified for now, signed in.
+    Skip,
     /// Sign out.
     SignOut,
 }
@@ -131,6 +143,15 @@ pub enum SocialProvider {
     Amazon,
     /// Sign in with Apple.
     Apple,
+}
+
+/// A way to reach the user that Cognito verifies (and can send a reset code to).
+#[uniffi::remote(Enum)]
+pub enum ContactMethod {
+    /// The `email` attribute.
+    Email,
+    /// The `phone_number` attribute.
+    Phone,
 }
 
 /// A button: what it does and its text.
@@ -174,6 +195,10 @@ pub struct AuthenticatorOptions {
     /// Where a signed-out user starts (Amplify UI's `initialState`); `null`/`nil`: sign-in.
     #[uniffi(default = None)]
     pub initial_screen: Option<InitialScreen>,
+    /// After sign-in, asks a user with an email address or phone number, none of them
+    /// verified, to verify one (or skip), as Amplify UI does. Costs a request per sign-in.
+    #[uniffi(default = false)]
+    pub verify_contact: bool,
 }
 
 /// Where a signed-out user starts.
@@ -195,6 +220,7 @@ impl From<AuthenticatorOptions> for cognito_auth::AuthenticatorOptions {
             totp_issuer: o.totp_issuer.unwrap_or(defaults.totp_issuer),
             hide_sign_up: o.hide_sign_up,
             initial_screen: o.initial_screen.unwrap_or_default(),
+            verify_contact: o.verify_contact,
         }
     }
 }

@@ -3,8 +3,8 @@
 
 use super::State;
 use super::screen::{
-    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
-    ScreenAction, SocialProvider,
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, ContactMethod, FieldKind,
+    FormField, ScreenAction, SocialProvider,
 };
 use super::strings::Strings;
 use super::validate::{Spec, password_rules};
@@ -110,9 +110,9 @@ pub(crate) fn specs(step: &AuthenticatorStep, state: &State, ctx: &Context<'_>) 
             }
             out
         }
-        AuthenticatorStep::ConfirmSignInWithCode { .. } | AuthenticatorStep::SetupTotp { .. } => {
-            vec![code()]
-        }
+        AuthenticatorStep::ConfirmSignInWithCode { .. }
+        | AuthenticatorStep::SetupTotp { .. }
+        | AuthenticatorStep::ConfirmVerifyContact { .. } => vec![code()],
         AuthenticatorStep::SetupEmailMfa => vec![Spec::new("email", FieldKind::Email, true)],
         AuthenticatorStep::ConfirmSignInWithPassword => {
             vec![Spec::new("password", FieldKind::Password, true)]
@@ -123,6 +123,7 @@ pub(crate) fn specs(step: &AuthenticatorStep, state: &State, ctx: &Context<'_>) 
         AuthenticatorStep::SelectMfaType { .. }
         | AuthenticatorStep::SelectMfaSetup { .. }
         | AuthenticatorStep::SelectFirstFactor { .. }
+        | AuthenticatorStep::VerifyContact { .. }
         | AuthenticatorStep::SignedIn { .. } => Vec::new(),
     }
 }
@@ -143,6 +144,8 @@ fn title_key(step: &AuthenticatorStep) -> &'static str {
         AuthenticatorStep::SelectFirstFactor { .. } => "select_factor.title",
         AuthenticatorStep::ConfirmSignInWithPassword => "confirm_password.title",
         AuthenticatorStep::CustomChallenge { .. } => "custom_challenge.title",
+        AuthenticatorStep::VerifyContact { .. } => "verify_contact.title",
+        AuthenticatorStep::ConfirmVerifyContact { .. } => "confirm_verify_contact.title",
         AuthenticatorStep::SignedIn { .. } => "signed_in.title",
     }
 }
@@ -157,7 +160,9 @@ fn code_sent(delivery: &Option<CodeDelivery>, s: &Strings) -> String {
 fn message(step: &AuthenticatorStep, s: &Strings) -> Option<String> {
     Some(match step {
         AuthenticatorStep::ConfirmSignUp { delivery }
-        | AuthenticatorStep::ConfirmResetPassword { delivery } => code_sent(delivery, s),
+        | AuthenticatorStep::ConfirmResetPassword { delivery }
+        | AuthenticatorStep::ConfirmVerifyContact { delivery, .. } => code_sent(delivery, s),
+        AuthenticatorStep::VerifyContact { .. } => s.get("message.verify_contact"),
         AuthenticatorStep::ConfirmSignInWithCode {
             medium: MfaType::Totp,
             ..
@@ -185,6 +190,13 @@ fn factor_key(f: AuthFactor) -> &'static str {
         AuthFactor::Password | AuthFactor::PasswordSrp | AuthFactor::WebAuthn => "factor.password",
         AuthFactor::EmailOtp => "factor.email_otp",
         AuthFactor::SmsOtp => "factor.sms_otp",
+    }
+}
+
+fn contact_key(c: ContactMethod) -> &'static str {
+    match c {
+        ContactMethod::Email => "action.verify_email",
+        ContactMethod::Phone => "action.verify_phone",
     }
 }
 
@@ -254,6 +266,16 @@ pub(crate) fn actions(step: &AuthenticatorStep, ctx: &Context<'_>) -> Vec<Screen
             .map(|f| act(A::SelectFirstFactor { factor: *f }, factor_key(*f)))
             .chain([back()])
             .collect(),
+        AuthenticatorStep::VerifyContact { unverified } => unverified
+            .iter()
+            .map(|c| act(A::VerifyContact { contact: *c }, contact_key(*c)))
+            .chain([act(A::Skip, "action.skip")])
+            .collect(),
+        AuthenticatorStep::ConfirmVerifyContact { .. } => vec![
+            act(A::Submit, "action.verify"),
+            act(A::ResendCode, "action.resend_code"),
+            act(A::Skip, "action.skip"),
+        ],
         AuthenticatorStep::SignedIn { .. } => vec![act(A::SignOut, "action.sign_out")],
     }
 }

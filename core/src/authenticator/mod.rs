@@ -21,8 +21,8 @@ mod strings;
 mod validate;
 
 pub use screen::{
-    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, FieldKind, FormField,
-    ScreenAction, SocialProvider,
+    AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep, ContactMethod, FieldKind,
+    FormField, ScreenAction, SocialProvider,
 };
 pub use strings::default_strings;
 
@@ -53,6 +53,11 @@ pub struct AuthenticatorOptions {
     /// straight to sign-up or to a password reset. A stored session, a pending challenge or
     /// an ended session still decides first.
     pub initial_screen: InitialScreen,
+    /// After sign-in, asks a user whose account has an email address or phone number, none
+    /// of them verified, to verify one (or skip), as Amplify UI does: without a verified
+    /// contact a forgotten password cannot be reset. Off by default: it costs a `GetUser`
+    /// request at every sign-in, and pools that verify at sign-up never need it.
+    pub verify_contact: bool,
 }
 
 /// Where a signed-out user starts ([`AuthenticatorOptions::initial_screen`]).
@@ -74,6 +79,7 @@ impl Default for AuthenticatorOptions {
             totp_issuer: "AWSCognito".into(),
             hide_sign_up: false,
             initial_screen: InitialScreen::SignIn,
+            verify_contact: false,
         }
     }
 }
@@ -196,6 +202,15 @@ impl Authenticator {
     pub async fn refresh(&self) -> AuthenticatorScreen {
         let _turn = self.turn.lock().await;
         let state = self.stored_state().await;
+        // Verifying a contact happens signed in: the sign-in's own event must not end it.
+        let verifying = matches!(
+            self.lock().step,
+            AuthenticatorStep::VerifyContact { .. }
+                | AuthenticatorStep::ConfirmVerifyContact { .. }
+        );
+        if verifying && matches!(state.step, AuthenticatorStep::SignedIn { .. }) {
+            return self.screen();
+        }
         self.set(state)
     }
 
@@ -406,6 +421,11 @@ impl Authenticator {
                 Ok(State::at(AuthenticatorStep::SignIn, &state.username)
                     .with_notice(s.get("message.password_changed")))
             }
+            AuthenticatorStep::ConfirmVerifyContact { contact, .. } => {
+                c.confirm_user_attribute(contact.attribute(), get("code"))
+                    .await?;
+                Ok(self.signed_in(&state.username).await)
+            }
             AuthenticatorStep::NewPasswordRequired => {
                 let options = ConfirmSignInOptions {
                     user_attributes: state
@@ -462,6 +482,9 @@ impl Authenticator {
                         again.step = AuthenticatorStep::ConfirmSignUp { delivery };
                         again
                     }
+                    AuthenticatorStep::ConfirmVerifyContact { contact, .. } => {
+                        self.verify_contact(&username, *contact).await?
+                    }
                     _ => self.after_reset(
                         &username,
                         c.reset_password(&username, BTreeMap::new()).await?,
@@ -511,6 +534,10 @@ impl Authenticator {
                     Err(e) => return Err(e),
                 }
             }
+            AuthenticatorAction::VerifyContact { contact } => {
+                self.verify_contact(&username, contact).await?
+            }
+            AuthenticatorAction::Skip => self.signed_in(&username).await,
             AuthenticatorAction::SignOut => {
                 // Never fails outright: whatever could not be revoked, the device is signed out.
                 c.sign_out(SignOutOptions::default()).await;
@@ -531,12 +558,10 @@ impl Authenticator {
             st
         };
         Ok(match next {
-            SignInNextStep::Done => {
-                let who = c.get_current_user().await.map(|u| u.username);
-                at(AuthenticatorStep::SignedIn {
-                    username: who.unwrap_or(username.clone()),
-                })
-            }
+            SignInNextStep::Done => match self.unverified_contacts().await {
+                Some(unverified) => at(AuthenticatorStep::VerifyContact { unverified }),
+                None => self.signed_in(&username).await,
+            },
             SignInNextStep::ConfirmWithSmsMfaCode { delivery } => {
                 at(AuthenticatorStep::ConfirmSignInWithCode {
                     medium: MfaType::Sms,
@@ -608,6 +633,67 @@ impl Authenticator {
         })
     }
 
+    /// Signed in as the session's user (`username`, the name typed, when it has none).
+    async fn signed_in(&self, username: &str) -> State {
+        let who = self.client.get_current_user().await.map(|u| u.username);
+        State::at(
+            AuthenticatorStep::SignedIn {
+                username: who.unwrap_or_else(|_| username.to_owned()),
+            },
+            "",
+        )
+    }
+
+    /// The contacts to offer for verification after a sign-in: those the account has and the
+    /// pool verifies, when none is verified and `verify_contact` is on. `None` when there is nothing to ask, or
+    /// the attributes cannot be read: a sign-in is never held up by this check.
+    async fn unverified_contacts(&self) -> Option<Vec<ContactMethod>> {
+        if !self.options.verify_contact {
+            return None;
+        }
+        let attributes = match self.client.fetch_user_attributes().await {
+            Ok(a) => a,
+            Err(e) => {
+                tracing::debug!(kind = e.kind(), "contact check skipped");
+                return None;
+            }
+        };
+        let verified = |c: ContactMethod| {
+            attributes.get(c.verified_attribute()).map(String::as_str) == Some("true")
+        };
+        let all = [ContactMethod::Email, ContactMethod::Phone];
+        if all.into_iter().any(verified) {
+            return None;
+        }
+        // Cognito sends a code only for the pool's auto-verified attributes
+        // (`user_verification_types`); when the configuration does not say, offer both.
+        let verifiable = &self.client.config().verification_mechanisms;
+        let pool_verifies = |c: &ContactMethod| {
+            verifiable.is_empty()
+                || verifiable
+                    .iter()
+                    .any(|v| v == c.attribute() || (v == "phone" && *c == ContactMethod::Phone))
+        };
+        let unverified: Vec<_> = all
+            .into_iter()
+            .filter(|c| attributes.get(c.attribute()).is_some_and(|v| !v.is_empty()))
+            .filter(pool_verifies)
+            .collect();
+        (!unverified.is_empty()).then_some(unverified)
+    }
+
+    /// Sends the code that verifies `contact`: the screen that asks for it.
+    async fn verify_contact(&self, username: &str, contact: ContactMethod) -> Result<State> {
+        let delivery = self
+            .client
+            .send_user_attribute_verification_code(contact.attribute(), BTreeMap::new())
+            .await?;
+        Ok(State::at(
+            AuthenticatorStep::ConfirmVerifyContact { contact, delivery },
+            username,
+        ))
+    }
+
     /// After sign-up or its confirmation: the code screen, signed in (auto sign-in), or
     /// sign-in with the user name filled.
     async fn after_sign_up(&self, username: &str, next: SignUpNextStep) -> Result<State> {
@@ -657,6 +743,8 @@ impl Authenticator {
                 | AuthenticatorStep::ConfirmSignUp { .. }
                 | AuthenticatorStep::ForgotPassword
                 | AuthenticatorStep::ConfirmResetPassword { .. }
+                | AuthenticatorStep::VerifyContact { .. }
+                | AuthenticatorStep::ConfirmVerifyContact { .. }
                 | AuthenticatorStep::SignedIn { .. }
         );
         let (field, text) = match &e {

@@ -65,6 +65,20 @@ pub enum AuthenticatorStep {
         /// Its public parameters (a `HashMap`: the shape UniFFI carries).
         parameters: HashMap<String, String>,
     },
+    /// Signed in, but neither the email address nor the phone number is verified, so a
+    /// forgotten password could not be reset: verify one (an action per contact) or skip
+    /// (`AuthenticatorOptions::verify_contact`, Amplify UI's "VerifyUser").
+    VerifyContact {
+        /// The contacts the account has, none of them verified.
+        unverified: Vec<ContactMethod>,
+    },
+    /// The code sent to verify a contact.
+    ConfirmVerifyContact {
+        /// The contact being verified.
+        contact: ContactMethod,
+        /// Where the code went.
+        delivery: Option<CodeDelivery>,
+    },
     /// Signed in.
     SignedIn {
         /// Who (empty when federated to an identity pool without a user-pool user).
@@ -111,6 +125,15 @@ impl fmt::Debug for AuthenticatorStep {
             Self::CustomChallenge { parameters } => f
                 .debug_struct("CustomChallenge")
                 .field("parameters", parameters)
+                .finish(),
+            Self::VerifyContact { unverified } => f
+                .debug_struct("VerifyContact")
+                .field("unverified", unverified)
+                .finish(),
+            Self::ConfirmVerifyContact { contact, delivery } => f
+                .debug_struct("ConfirmVerifyContact")
+                .field("contact", contact)
+                .field("delivery", delivery)
                 .finish(),
             Self::SignedIn { username } => f
                 .debug_struct("SignedIn")
@@ -217,8 +240,42 @@ pub enum AuthenticatorAction {
         /// The provider.
         provider: SocialProvider,
     },
+    /// Send a code to verify this contact.
+    VerifyContact {
+        /// The contact.
+        contact: ContactMethod,
+    },
+    /// Leave the contact unverified for now and go on, signed in.
+    Skip,
     /// Sign out.
     SignOut,
+}
+
+/// A way to reach the user that Cognito verifies, and so can send a reset code to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactMethod {
+    /// The `email` attribute.
+    Email,
+    /// The `phone_number` attribute.
+    Phone,
+}
+
+impl ContactMethod {
+    /// Its user attribute.
+    pub(crate) fn attribute(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone_number",
+        }
+    }
+
+    /// The attribute Cognito sets to `"true"` once it is verified.
+    pub(crate) fn verified_attribute(self) -> &'static str {
+        match self {
+            Self::Email => "email_verified",
+            Self::Phone => "phone_number_verified",
+        }
+    }
 }
 
 /// A social provider the hosted UI signs in with (`auth.oauth.identity_providers`).

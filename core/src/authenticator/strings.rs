@@ -24,6 +24,11 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("select_factor.title", "Choose how to sign in"),
     ("confirm_password.title", "Enter your password"),
     ("custom_challenge.title", "Answer to continue"),
+    ("verify_contact.title", "Verify how we can reach you"),
+    (
+        "confirm_verify_contact.title",
+        "Enter the verification code",
+    ),
     ("signed_in.title", "Signed in"),
     // Information under a title.
     ("message.code_sent", "We sent a code to {destination}."),
@@ -39,6 +44,10 @@ const DEFAULTS: &[(&str, &str)] = &[
     (
         "message.new_password",
         "Your account needs a new password before you sign in.",
+    ),
+    (
+        "message.verify_contact",
+        "Verify your email address or phone number, so that you can reset your password if you forget it.",
     ),
     ("message.signed_in_as", "You are signed in as {username}."),
     (
@@ -96,6 +105,10 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("action.change_password", "Change password"),
     ("action.continue", "Continue"),
     ("action.sign_out", "Sign out"),
+    ("action.verify_email", "Verify my email address"),
+    ("action.verify_phone", "Verify my phone number"),
+    ("action.verify", "Verify"),
+    ("action.skip", "Skip for now"),
     ("action.sign_in_with", "Sign in with {provider}"),
     ("action.sign_up_with", "Sign up with {provider}"),
     ("provider.google", "Google"),

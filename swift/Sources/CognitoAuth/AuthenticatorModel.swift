@@ -118,10 +118,11 @@ public final class AuthenticatorModel {
 }
 
 extension AuthenticatorAction {
-    /// Whether the button picks one option among several (`SelectMfaType`, `SelectFirstFactor`).
+    /// Whether the button picks one option among several (`SelectMfaType`, `SelectFirstFactor`,
+    /// `VerifyContact`).
     fileprivate var isChoice: Bool {
         switch self {
-        case .selectMfaType, .selectFirstFactor: return true
+        case .selectMfaType, .selectFirstFactor, .verifyContact: return true
         default: return false
         }
     }

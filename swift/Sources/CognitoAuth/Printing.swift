@@ -363,6 +363,9 @@ extension AuthenticatorStep: CustomStringConvertible, CustomReflectable {
             return printedCase("selectFirstFactor", [("available", available)])
         case .confirmSignInWithPassword: return "confirmSignInWithPassword"
         case .customChallenge(let parameters): return printedCase("customChallenge", [("parameters", parameters)])
+        case .verifyContact(let unverified): return printedCase("verifyContact", [("unverified", unverified)])
+        case .confirmVerifyContact(let contact, let delivery):
+            return printedCase("confirmVerifyContact", [("contact", contact), ("delivery", delivery)])
         case .signedIn(let username): return printedCase("signedIn", [("username", username)])
         }
     }

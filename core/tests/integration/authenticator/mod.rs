@@ -2,14 +2,15 @@
 //! screen, submit values, press buttons. Every screen and path of issue 16's table, each
 //! against the peer that can prove it: OUR TEST SERVER (tests/srp/cognito_test_server.py) for
 //! SRP proofs, MFA codes, TOTP set-up, MFA selection, USER_AUTH and auto sign-in;
-//! cognito-local where sign-up and reset codes must really be checked; moto behind the
-//! counting proxy for the checks made before any request and for a session that expired.
-//! The table of screens × tests is in docs/authenticator.md.
+//! cognito-local where sign-up, reset and contact-verification codes must really be checked;
+//! moto behind the counting proxy for the checks made before any request and for a session
+//! that expired. The table of screens × tests is in docs/authenticator.md.
 
 mod codes;
 mod flows;
 mod social;
 mod validation;
+mod verify_contact;
 
 use cognito_auth::{Authenticator, AuthenticatorAction, AuthenticatorScreen, AuthenticatorStep};
 use serde_json::Value;

@@ -295,11 +295,15 @@ const EXEMPT: &[(&str, &str)] = &[
     ("Account", "an account's name, user name and state"),
     (
         "AuthenticatorAction",
-        "a button's meaning (MFA type or factor names)",
+        "a button's meaning (MFA type, factor, provider or contact names)",
     ),
     (
         "AuthenticatorOptions",
-        "display texts, an issuer name, a flag and a first screen",
+        "display texts, an issuer name, two flags and a first screen",
+    ),
+    (
+        "ContactMethod",
+        "the name of a kind of contact, never its value",
     ),
     ("FieldKind", "a field kind"),
     ("InitialScreen", "the name of a first screen"),

@@ -31,14 +31,16 @@ val AuthenticatorStep.key: String
         is AuthenticatorStep.SelectFirstFactor -> "SelectFirstFactor"
         AuthenticatorStep.ConfirmSignInWithPassword -> "ConfirmSignInWithPassword"
         is AuthenticatorStep.CustomChallenge -> "CustomChallenge"
+        is AuthenticatorStep.VerifyContact -> "VerifyContact"
+        is AuthenticatorStep.ConfirmVerifyContact -> "ConfirmVerifyContact"
         is AuthenticatorStep.SignedIn -> "SignedIn"
     }
 
 /**
  * A stable id per button, its test tag ([AuthTags.action]) and the name an app's own screen
  * looks it up by: `submit`, `go_to_sign_up`, `forgot_password`, `back_to_sign_in`,
- * `resend_code`, `sign_out`, `select_mfa_type.totp`, `select_first_factor.email_otp`,
- * `sign_in_with.google`, ….
+ * `resend_code`, `skip`, `sign_out`, `select_mfa_type.totp`, `select_first_factor.email_otp`,
+ * `sign_in_with.google`, `verify_contact.email`, ….
  */
 val ScreenAction.id: String
     get() = when (val a = action) {
@@ -47,10 +49,12 @@ val ScreenAction.id: String
         AuthenticatorAction.ForgotPassword -> "forgot_password"
         AuthenticatorAction.BackToSignIn -> "back_to_sign_in"
         AuthenticatorAction.ResendCode -> "resend_code"
+        AuthenticatorAction.Skip -> "skip"
         AuthenticatorAction.SignOut -> "sign_out"
         is AuthenticatorAction.SelectMfaType -> "select_mfa_type.${a.mfaType.name.lowercase()}"
         is AuthenticatorAction.SelectFirstFactor -> "select_first_factor.${a.factor.name.lowercase()}"
         is AuthenticatorAction.SignInWith -> "sign_in_with.${a.provider.name.lowercase()}"
+        is AuthenticatorAction.VerifyContact -> "verify_contact.${a.contact.name.lowercase()}"
     }
 
 /** The id of the button that sends the form ([ScreenAction.id] of [AuthenticatorAction.Submit]). */
@@ -59,9 +63,14 @@ const val SUBMIT_ID: String = "submit"
 /** Whether pressing it sends the form's values. */
 val ScreenAction.submits: Boolean get() = action == AuthenticatorAction.Submit
 
-/** Whether it is one of the options of a selection screen (an MFA method, a first factor). */
+/**
+ * Whether it is one of the options of a selection screen (an MFA method, a first factor, a
+ * contact to verify).
+ */
 val ScreenAction.isChoice: Boolean
-    get() = action is AuthenticatorAction.SelectMfaType || action is AuthenticatorAction.SelectFirstFactor
+    get() = action is AuthenticatorAction.SelectMfaType ||
+        action is AuthenticatorAction.SelectFirstFactor ||
+        action is AuthenticatorAction.VerifyContact
 
 /** Whether it signs in through the hosted UI with a social provider ("Sign in with Google"). */
 val ScreenAction.isSocial: Boolean get() = action is AuthenticatorAction.SignInWith
