@@ -26,12 +26,18 @@ pub enum LoginCommand {
         /// Issuer shown in the `otpauth://` URI of a TOTP set-up.
         #[arg(long, default_value = "cognito-auth")]
         issuer: String,
+        /// After sign-in, ask to verify the email address or phone number when neither is.
+        #[arg(long)]
+        verify_contact: bool,
     },
 }
 
 /// Runs `login`.
 pub async fn run(cli: &Cli, cmd: &LoginCommand) -> Result<Value, AuthError> {
-    let LoginCommand::Login { issuer } = cmd;
+    let LoginCommand::Login {
+        issuer,
+        verify_contact,
+    } = cmd;
     let term = Term::stderr();
     if !term.is_term() {
         return Err(AuthError::InvalidParameter(
@@ -40,6 +46,7 @@ pub async fn run(cli: &Cli, cmd: &LoginCommand) -> Result<Value, AuthError> {
     }
     let options = AuthenticatorOptions {
         totp_issuer: issuer.clone(),
+        verify_contact: *verify_contact,
         ..Default::default()
     };
     let authenticator = Authenticator::start(client(cli)?, options).await;
