@@ -5,7 +5,11 @@
 //!
 //! ```text
 //! cognito-auth-peer moto|cognito-local|oidc|sigv4|test-server [--out DIR] [--totp] [--until-killed]
+//!                   [--auto-verify ATTRIBUTE]...
 //! ```
+//!
+//! `--auto-verify email` makes the pool (moto, cognito-local) verify that attribute by code:
+//! cognito-local sends attribute-verification codes only for those.
 //!
 //! For `cognito-local`, `data_dir` names the directory of its database (`.cognito/db/<pool>.json`,
 //! where the codes it sends are kept).
@@ -33,7 +37,7 @@ use std::path::PathBuf;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: cognito-auth-peer moto|cognito-local|oidc|sigv4|test-server [--out DIR] [--totp] [--until-killed]"
+        "usage: cognito-auth-peer moto|cognito-local|oidc|sigv4|test-server [--out DIR] [--totp] [--until-killed] [--auto-verify ATTRIBUTE]..."
     );
     std::process::exit(2)
 }
@@ -57,11 +61,15 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let kind = args.next().unwrap_or_else(|| usage());
     let (mut out, mut totp, mut until_killed) = (None::<PathBuf>, false, false);
+    let mut spec = PoolSpec::default();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--out" => out = Some(args.next().unwrap_or_else(|| usage()).into()),
             "--totp" => totp = true,
             "--until-killed" => until_killed = true,
+            "--auto-verify" => spec
+                .auto_verified_attributes
+                .push(args.next().unwrap_or_else(|| usage())),
             _ => usage(),
         }
     }
@@ -106,14 +114,14 @@ async fn main() {
                 &[]
             };
             let m = Moto::start_with_env(env);
-            pool = m.create_pool(PoolSpec::default()).await;
+            pool = m.create_pool(spec).await;
             pid = m.process().pid();
             _moto = Some(m);
             cognito_local = None;
         }
         "cognito-local" => {
             let c = CognitoLocal::start();
-            pool = c.create_pool(PoolSpec::default()).await;
+            pool = c.create_pool(spec).await;
             pid = c.process().pid();
             cognito_local = Some(c);
             _moto = None;

@@ -15,17 +15,17 @@ import javax.crypto.spec.SecretKeySpec
 
 /**
  * A local server started once per test JVM with the repository's launcher
- * `cognito-auth-peer <kind> --out DIR` (as the main module's tests do, kotlin/src/test/.../Peer.kt):
+ * `cognito-auth-peer <kind> --out DIR [args]` (as the main module's tests do, kotlin/src/test/.../Peer.kt):
  * it prints one JSON line, writes amplify_outputs.json into DIR and stays up until its
  * standard input closes, which happens when this JVM exits.
  */
-open class LocalPeer(private val kind: String) {
+open class LocalPeer(private val kind: String, private val args: List<String> = emptyList()) {
     private val dir: File = Files.createTempDirectory("cognito-auth-compose-$kind").toFile()
     private val info: String by lazy {
         val bin = System.getProperty("cognito.peer.bin")
             ?: error("system property cognito.peer.bin is not set (run through `make compose-test`)")
         check(File(bin).canExecute()) { "$bin is missing: cargo build -p cognito-auth-testkit" }
-        val process = ProcessBuilder(bin, kind, "--out", dir.path)
+        val process = ProcessBuilder(listOf(bin, kind, "--out", dir.path) + args)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start()
         Runtime.getRuntime().addShutdownHook(Thread { process.outputStream.close() })
@@ -34,10 +34,21 @@ open class LocalPeer(private val kind: String) {
 
     /** `http://127.0.0.1:<port>`. */
     val endpoint: String
-        get() = Regex("\"endpoint\":\"([^\"]+)\"").find(info)?.groupValues?.get(1) ?: error("no endpoint in $info")
+        get() = field("endpoint")
 
     /** The `amplify_outputs.json` the launcher wrote for the peer's pool. */
     fun outputs(): String = File(dir, "amplify_outputs.json").also { info }.readText()
+
+    /** `amplify_outputs.json` with [auth] (JSON members, `"k": v, …`) added to its `auth` object. */
+    fun outputsWith(auth: String): String {
+        val outputs = outputs()
+        val at = Regex("\"auth\"\\s*:\\s*\\{").find(outputs) ?: error("no auth object in $outputs")
+        return outputs.replaceRange(at.range, "\"auth\":{$auth,")
+    }
+
+    /** A string member [name] of the launcher's line (`pool.json`). */
+    protected fun field(name: String): String =
+        Regex("\"$name\":\"([^\"]+)\"").find(info)?.groupValues?.get(1) ?: error("no $name in $info")
 
     /** A client of the peer's pool configured from [outputs], with its session in memory. */
     fun client(outputs: String = outputs()): AuthClient = AuthClient.fromAmplifyConfigJson(
@@ -67,6 +78,39 @@ const val GOOD_PASSWORD = "Corr3ct-Horse!"
 object MotoPeer : LocalPeer("moto")
 
 /**
+ * cognito-local (npm): it really checks the codes it sends, and keeps them in its database
+ * (`data_dir/.cognito/db/<pool>.json`), where the tests read them as a user reads a message.
+ * Its pool verifies `email` by code; it has no SRP, so its clients sign in with
+ * `USER_PASSWORD_AUTH` ([passwordOutputs]).
+ */
+object CognitoLocalPeer : LocalPeer("cognito-local", listOf("--auto-verify", "email")) {
+    /** [outputs] whose sign-in flow is `USER_PASSWORD_AUTH`. */
+    fun passwordOutputs(): String = outputsWith("\"authentication_flow_type\":\"USER_PASSWORD_AUTH\"")
+
+    /** The sign-up confirmation code sent to [user], if any. */
+    fun confirmationCode(user: String): String? = userRecordField(user, "ConfirmationCode")
+
+    /** The attribute-verification code sent to [user], if any. */
+    fun attributeCode(user: String): String? = userRecordField(user, "AttributeVerificationCode")
+
+    private fun userRecordField(user: String, name: String): String? {
+        val db = File(field("data_dir"), ".cognito/db/${field("user_pool_id")}.json").readText()
+        // Users are keyed by name; a record holds no braces inside strings (names, codes, dates).
+        val start = Regex("\"${Regex.escape(user)}\"\\s*:\\s*\\{").find(db)?.range?.last ?: return null
+        var depth = 0
+        val end = (start until db.length).first { i ->
+            when (db[i]) {
+                '{' -> depth++
+                '}' -> depth--
+            }
+            depth == 0
+        }
+        val record = db.substring(start, end + 1)
+        return Regex("\"$name\"\\s*:\\s*\"([^\"]+)\"").find(record)?.groupValues?.get(1)
+    }
+}
+
+/**
  * OUR TEST SERVER (tests/srp/cognito_test_server.py, not an independent peer): it verifies
  * SRP proofs, so a wrong password is refused, and checks MFA and TOTP codes; it serves the
  * challenges moto lacks (MFA selection and set-up, new password, USER_AUTH). What it proves:
@@ -74,13 +118,6 @@ object MotoPeer : LocalPeer("moto")
  */
 object TestServerPeer : LocalPeer("test-server") {
     private val http = HttpClient.newHttpClient()
-
-    /** `amplify_outputs.json` with [auth] (JSON members, `"k": v, …`) added to its `auth` object. */
-    fun outputsWith(auth: String): String {
-        val outputs = outputs()
-        val at = Regex("\"auth\"\\s*:\\s*\\{").find(outputs) ?: error("no auth object in $outputs")
-        return outputs.replaceRange(at.range, "\"auth\":{$auth,")
-    }
 
     /** Creates a user (fields: tests/support/src/test_server.rs, `add_user`). */
     fun addUser(spec: String) {
