@@ -11,6 +11,10 @@ use cognito_auth_testkit::{CognitoLocal, PoolSpec, unique};
 use serde_json::json;
 
 const PW: &str = "Corr3ct-Horse!";
+/// The button that sends a code to the email address.
+const VERIFY_EMAIL: A = A::VerifyContact {
+    contact: ContactMethod::Email,
+};
 
 /// A cognito-local pool with one user holding `attributes`; an Authenticator on it with
 /// `verify_contact` set as given, and the user name.
@@ -51,6 +55,11 @@ async fn setup_verifying(
     (a, c, user, pool.user_pool_id.clone())
 }
 
+/// Signs `user` in with the right password: the screen that follows.
+async fn sign_in(a: &Authenticator, user: &str) -> AuthenticatorScreen {
+    submit(a, &[("username", user), ("password", PW)]).await
+}
+
 fn labels(s: &AuthenticatorScreen) -> Vec<(&AuthenticatorAction, &str)> {
     s.actions
         .iter()
@@ -61,7 +70,7 @@ fn labels(s: &AuthenticatorScreen) -> Vec<(&AuthenticatorAction, &str)> {
 #[tokio::test]
 async fn off_by_default_an_unverified_email_signs_straight_in() {
     let (a, _, user, _) = setup(false, &[("email", "nobody@example.com")]).await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert!(signed_in_as(&s, &user), "{s:?}");
 }
 
@@ -77,7 +86,7 @@ async fn email_verified(c: &AuthClient) -> Option<String> {
 #[tokio::test]
 async fn an_unverified_email_is_verified_with_the_resent_code_then_signed_in() {
     let (a, c, user, pool_id) = setup(true, &[("email", "vc@example.com")]).await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert_eq!(
         s.step,
         AuthenticatorStep::VerifyContact {
@@ -89,25 +98,14 @@ async fn an_unverified_email_is_verified_with_the_resent_code_then_signed_in() {
     assert_eq!(
         labels(&s),
         [
-            (
-                &A::VerifyContact {
-                    contact: ContactMethod::Email
-                },
-                "Verify my email address"
-            ),
+            (&VERIFY_EMAIL, "Verify my email address"),
             (&A::Skip, "Skip for now"),
         ]
     );
     // An auth event makes a renderer refresh: the signed-in session must not end the step.
     assert_eq!(a.refresh().await.step, s.step);
 
-    let s = press(
-        &a,
-        A::VerifyContact {
-            contact: ContactMethod::Email,
-        },
-    )
-    .await;
+    let s = press(&a, VERIFY_EMAIL).await;
     assert!(
         matches!(
             s.step,
@@ -146,7 +144,7 @@ async fn an_unverified_email_is_verified_with_the_resent_code_then_signed_in() {
 
     // Verified now: the next sign-in is not asked again.
     press(&a, A::SignOut).await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert!(signed_in_as(&s, &user), "{s:?}");
 }
 
@@ -157,7 +155,7 @@ async fn skip_signs_in_from_either_screen_and_verifies_nothing() {
         &[("email", "both@example.com"), ("phone_number", "+15550100")],
     )
     .await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert_eq!(
         s.step,
         AuthenticatorStep::VerifyContact {
@@ -171,14 +169,8 @@ async fn skip_signs_in_from_either_screen_and_verifies_nothing() {
 
     // Asked again at the next sign-in; skipped this time from the code screen.
     press(&a, A::SignOut).await;
-    submit(&a, &[("username", &user), ("password", PW)]).await;
-    let s = press(
-        &a,
-        A::VerifyContact {
-            contact: ContactMethod::Email,
-        },
-    )
-    .await;
+    sign_in(&a, &user).await;
+    let s = press(&a, VERIFY_EMAIL).await;
     assert_eq!(
         labels(&s).into_iter().map(|(_, l)| l).collect::<Vec<_>>(),
         ["Verify", "Send the code again", "Skip for now"]
@@ -199,14 +191,14 @@ async fn a_verified_contact_or_none_at_all_is_not_asked() {
         ],
     )
     .await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert!(
         signed_in_as(&s, &user),
         "one verified contact is enough: {s:?}"
     );
 
     let (a, _, user, _) = setup(true, &[]).await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert!(signed_in_as(&s, &user), "nothing to verify: {s:?}");
 }
 
@@ -220,7 +212,7 @@ async fn only_the_contacts_the_pool_verifies_are_offered() {
         &[("email", "e@example.com"), ("phone_number", "+15550102")],
     )
     .await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert_eq!(
         s.step,
         AuthenticatorStep::VerifyContact {
@@ -229,6 +221,6 @@ async fn only_the_contacts_the_pool_verifies_are_offered() {
         "{s:?}"
     );
     let (a, _, user, _) = setup_verifying(true, &["email"], &[("phone_number", "+15550103")]).await;
-    let s = submit(&a, &[("username", &user), ("password", PW)]).await;
+    let s = sign_in(&a, &user).await;
     assert!(signed_in_as(&s, &user), "{s:?}");
 }
