@@ -26,6 +26,16 @@ pub struct PoolSpec {
     pub extra_pool_fields: Value,
 }
 
+impl PoolSpec {
+    /// The default pool, verifying `attributes` (`email`, `phone_number`) by code.
+    pub fn verifying(attributes: &[&str]) -> Self {
+        Self {
+            auto_verified_attributes: attributes.iter().map(|a| (*a).to_owned()).collect(),
+            ..Self::default()
+        }
+    }
+}
+
 impl Default for PoolSpec {
     fn default() -> Self {
         Self {

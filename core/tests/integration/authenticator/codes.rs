@@ -16,12 +16,7 @@ const PW: &str = "Corr3ct-Horse!";
 #[tokio::test]
 async fn sign_up_confirm_with_the_real_code_then_sign_in() {
     let peer = CognitoLocal::shared();
-    let pool = peer
-        .create_pool(PoolSpec {
-            auto_verified_attributes: vec!["email".into()],
-            ..Default::default()
-        })
-        .await;
+    let pool = peer.create_pool(PoolSpec::verifying(&["email"])).await;
     let outputs = outputs_with(
         &pool.amplify_outputs(),
         json!({"authentication_flow_type": "USER_PASSWORD_AUTH",

@@ -32,13 +32,7 @@ async fn setup_verifying(
     attributes: &[(&str, &str)],
 ) -> (Authenticator, AuthClient, String, String) {
     let peer = CognitoLocal::shared();
-    let verifies: Vec<String> = verifies.iter().map(|v| (*v).to_owned()).collect();
-    let pool = peer
-        .create_pool(PoolSpec {
-            auto_verified_attributes: verifies.clone(),
-            ..Default::default()
-        })
-        .await;
+    let pool = peer.create_pool(PoolSpec::verifying(verifies)).await;
     let user = unique("vc");
     pool.create_user(&user, PW, attributes).await;
     let outputs = outputs_with(

@@ -23,12 +23,7 @@ fn password_flow() -> SignInOptions {
 #[tokio::test]
 async fn sign_up_reset_password_and_attribute_codes_are_checked() {
     let peer = CognitoLocal::shared();
-    let pool = peer
-        .create_pool(PoolSpec {
-            auto_verified_attributes: vec!["email".into()],
-            ..Default::default()
-        })
-        .await;
+    let pool = peer.create_pool(PoolSpec::verifying(&["email"])).await;
     let (c, _) = clients::client(&pool.amplify_outputs(), &pool.endpoint);
     let user = unique("cl");
     c.sign_up(
