@@ -162,7 +162,11 @@ fn message(step: &AuthenticatorStep, s: &Strings) -> Option<String> {
         AuthenticatorStep::ConfirmSignUp { delivery }
         | AuthenticatorStep::ConfirmResetPassword { delivery }
         | AuthenticatorStep::ConfirmVerifyContact { delivery, .. } => code_sent(delivery, s),
-        AuthenticatorStep::VerifyContact { .. } => s.get("message.verify_contact"),
+        AuthenticatorStep::VerifyContact { unverified } => s.get(match unverified.as_slice() {
+            [ContactMethod::Email] => "message.verify_email",
+            [ContactMethod::Phone] => "message.verify_phone",
+            _ => "message.verify_contact",
+        }),
         AuthenticatorStep::ConfirmSignInWithCode {
             medium: MfaType::Totp,
             ..

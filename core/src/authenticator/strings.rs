@@ -49,6 +49,14 @@ const DEFAULTS: &[(&str, &str)] = &[
         "message.verify_contact",
         "Verify your email address or phone number, so that you can reset your password if you forget it.",
     ),
+    (
+        "message.verify_email",
+        "Verify your email address, so that you can reset your password if you forget it.",
+    ),
+    (
+        "message.verify_phone",
+        "Verify your phone number, so that you can reset your password if you forget it.",
+    ),
     ("message.signed_in_as", "You are signed in as {username}."),
     (
         "message.confirmed",

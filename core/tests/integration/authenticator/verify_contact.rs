@@ -90,6 +90,10 @@ async fn an_unverified_email_is_verified_with_the_resent_code_then_signed_in() {
     );
     assert!(s.fields.is_empty());
     assert_eq!(
+        s.message.as_deref(),
+        Some("Verify your email address, so that you can reset your password if you forget it.")
+    );
+    assert_eq!(
         labels(&s),
         [
             (&VERIFY_EMAIL, "Verify my email address"),
@@ -156,6 +160,12 @@ async fn skip_signs_in_from_either_screen_and_verifies_nothing() {
             unverified: vec![ContactMethod::Email, ContactMethod::Phone]
         },
         "both contacts are offered, email first"
+    );
+    assert_eq!(
+        s.message.as_deref(),
+        Some(
+            "Verify your email address or phone number, so that you can reset your password if you forget it."
+        )
     );
     assert_eq!(s.actions.len(), 3, "{:?}", labels(&s));
     let s = press(&a, A::Skip).await;
