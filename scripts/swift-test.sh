@@ -55,17 +55,20 @@ mount_into /tmp /tmp
 # One peer of each kind for the whole suite (the tests make their own users); each writes
 # its pool.json and configuration files into $peers/<kind>/ and lives until its standard
 # input closes, which the loop feeding it does within a second of this script's end.
-start_peer() {
-  local kind=$1
-  mkdir -p "$peers/$kind"
-  (exec "$T/debug/cognito-auth-peer" "$kind" --out "$peers/$kind" \
+start_peer() { # start_peer KIND [DIR [ARGS...]]
+  local kind=$1 dir=${2:-$1}
+  shift $(($# < 2 ? $# : 2))
+  mkdir -p "$peers/$dir"
+  (exec "$T/debug/cognito-auth-peer" "$kind" --out "$peers/$dir" "$@" \
     < <(while kill -0 $$ 2>/dev/null; do sleep 1; done) >/dev/null) &
 }
 start_peer moto
 start_peer cognito-local
+# A pool that verifies email by code: the Authenticator's contact verification.
+start_peer cognito-local cognito-local-verifying --auto-verify email
 start_peer oidc
 start_peer test-server
-for kind in moto cognito-local oidc test-server; do
+for kind in moto cognito-local cognito-local-verifying oidc test-server; do
   for _ in $(seq 600); do
     [ -s "$peers/$kind/pool.json" ] && break
     sleep 0.1

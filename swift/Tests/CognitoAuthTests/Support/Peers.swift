@@ -91,12 +91,53 @@ enum CognitoLocal {
 
     /// The code cognito-local sent `user` (sign-up confirmation), from its database.
     static func confirmationCode(for user: String) throws -> String? {
-        let info = try info()
+        try record(of: user, in: info())?["ConfirmationCode"] as? String
+    }
+
+    /// `user`'s record in the database of the cognito-local peer `info`.
+    static func record(of user: String, in info: PeerInfo) throws -> [String: Any]? {
         let db = URL(fileURLWithPath: info.field("data_dir"))
             .appendingPathComponent(".cognito/db/\(info.field("user_pool_id")).json")
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: db)) as? [String: Any]
         let users = json?["Users"] as? [String: [String: Any]] ?? [:]
-        return users.values.first { $0["Username"] as? String == user }?["ConfirmationCode"] as? String
+        return users.values.first { $0["Username"] as? String == user }
+    }
+}
+
+/// A second cognito-local whose pool verifies `email` by code (`--auto-verify email`), so it
+/// sends attribute-verification codes. It has no SRP: its clients sign in with
+/// `USER_PASSWORD_AUTH`.
+enum CognitoLocalVerifying {
+    static func info() throws -> PeerInfo { try PeerInfo.load("cognito-local-verifying") }
+
+    static func client() throws -> AuthClient {
+        let info = try info()
+        var outputs = try JSONSerialization.jsonObject(with: Data(info.config().utf8)) as? [String: Any] ?? [:]
+        var auth = outputs["auth"] as? [String: Any] ?? [:]
+        auth["authentication_flow_type"] = "USER_PASSWORD_AUTH"
+        outputs["auth"] = auth
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: outputs), as: UTF8.self)
+        let url = info.field("endpoint")
+        return try CognitoAuth.fromAmplifyConfig(
+            json: json, endpoints: EndpointOverrides(userPool: url, identityPool: nil, oauth: nil),
+            storage: memoryStorage())
+    }
+
+    /// A confirmed user with an unverified email, signed up through `client` (the sign-up
+    /// code read from the database).
+    static func signedUpUser(_ client: AuthClient) async throws -> String {
+        let user = uniqueUser("verify")
+        _ = try await client.signUp(
+            username: user, password: goodPassword,
+            options: SignUpOptions(attributes: ["email": "\(user)@example.com"]))
+        let code = try XCTUnwrap(try CognitoLocal.record(of: user, in: info())?["ConfirmationCode"] as? String)
+        _ = try await client.confirmSignUp(username: user, code: code, clientMetadata: [:])
+        return user
+    }
+
+    /// The attribute-verification code sent to `user`.
+    static func attributeCode(for user: String) throws -> String? {
+        try CognitoLocal.record(of: user, in: info())?["AttributeVerificationCode"] as? String
     }
 }
 
