@@ -36,9 +36,8 @@ impl AuthClient {
     #[uniffi::method(default(create = false))]
     pub async fn switch_account(&self, name: String, create: bool) -> Result<(), AuthError> {
         runtime::guard_async(async {
-            let exists = self.core.accounts().await?.iter().any(|a| a.name == name);
-            if create && !exists {
-                self.core.add_account(&name).await?;
+            if create {
+                self.core.switch_or_add_account(&name).await?;
             } else {
                 self.core.switch_account(&name).await?;
             }

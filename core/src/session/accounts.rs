@@ -337,6 +337,22 @@ impl AuthClient {
         .await
     }
 
+    /// Makes the account `name` active, adding it first (empty, for the next sign-in) when
+    /// there is none: [`Self::add_account`] or [`Self::switch_account`] in one change of the
+    /// index, so it reads no session and an account added meanwhile elsewhere is no error.
+    /// `InvalidParameter` for a name that is not allowed.
+    pub async fn switch_or_add_account(&self, name: &str) -> Result<()> {
+        check_account_name(name)?;
+        self.change_index(&mut |index| {
+            if !index.contains(name) {
+                index.names.push(name.to_owned());
+            }
+            index.active = (name != DEFAULT_ACCOUNT).then(|| name.to_owned());
+            Ok(index.active.clone())
+        })
+        .await
+    }
+
     /// Signs the account `name` out on this device and forgets it with everything it
     /// stored (its remembered devices too); when it was active, `default` becomes active.
     /// The `default` account itself is only signed out. Tokens are not revoked: sign out

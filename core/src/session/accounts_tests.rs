@@ -194,6 +194,8 @@ async fn bad_account_names_and_requests_are_refused_and_change_nothing() {
     }
     let e = c.switch_account("nobody").await.unwrap_err();
     assert!(e.to_string().contains("no account named"), "{e}");
+    let e = c.switch_or_add_account("a/b").await.unwrap_err();
+    assert_eq!(e.kind(), "InvalidParameter", "{e}");
     let pinned = c.for_account("default").unwrap();
     let e = pinned.switch_account("work").await.unwrap_err();
     assert_eq!(e.kind(), "InvalidState", "{e}");
@@ -204,4 +206,37 @@ async fn bad_account_names_and_requests_are_refused_and_change_nothing() {
     c.remove_account("default").await.unwrap();
     assert_eq!(c.user_state().await, UserState::Guest);
     assert_eq!(c.accounts().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn switch_or_add_adds_once_then_switches_and_keeps_every_session() {
+    let f = Fixture::new().await;
+    let dir = Dir::new("switch-or-add");
+    let c = client_on(&f, f.config(), dir.store());
+    let mut events = c.subscribe();
+    let first = sign_in_to(&f, &c, None).await;
+    events.drain();
+    // Missing: added, empty and active; the default account stays signed in.
+    c.switch_or_add_account("work").await.unwrap();
+    assert_eq!(events.drain(), [AuthEvent::ActiveAccountChanged]);
+    assert_eq!(c.user_state().await, UserState::Guest);
+    let work = f.sign_in(&c).await;
+    // Present: a plain switch, in both directions; nothing is added twice.
+    c.switch_or_add_account("default").await.unwrap();
+    assert_eq!(c.get_current_user().await.unwrap().username, first);
+    c.switch_or_add_account("work").await.unwrap();
+    assert_eq!(c.get_current_user().await.unwrap().username, work);
+    let names: Vec<_> = c
+        .accounts()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, ["default", "work"]);
+    // An account added meanwhile by another client of the same store is no error.
+    let other = client_on(&f, f.config(), dir.store());
+    other.add_account("home").await.unwrap();
+    c.switch_or_add_account("home").await.unwrap();
+    assert_eq!(c.active_account().await, "home");
 }

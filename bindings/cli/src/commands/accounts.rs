@@ -43,9 +43,8 @@ pub async fn run(cli: &Cli, cmd: &AccountsCommand) -> Result<Value, AuthError> {
     match cmd {
         AccountsCommand::Accounts => {}
         AccountsCommand::SwitchAccount { name, create } => {
-            let exists = c.accounts().await?.iter().any(|a| &a.name == name);
-            if *create && !exists {
-                c.add_account(name).await?;
+            if *create {
+                c.switch_or_add_account(name).await?;
             } else {
                 c.switch_account(name).await?;
             }
