@@ -333,15 +333,7 @@ impl Authenticator {
     async fn stored_state(&self) -> State {
         let s = &self.strings;
         match self.client.user_state().await {
-            UserState::SignedIn => {
-                let username = self
-                    .client
-                    .get_current_user()
-                    .await
-                    .map(|u| u.username)
-                    .unwrap_or_default();
-                State::at(AuthenticatorStep::SignedIn { username }, "")
-            }
+            UserState::SignedIn => self.signed_in("").await,
             UserState::SignedOutUserPoolsTokenInvalid => {
                 let username = self.expired_username().await.unwrap_or_default();
                 State::at(AuthenticatorStep::SignIn, &username)
